@@ -1,0 +1,32 @@
+package io.tempos.core.component;
+
+import io.tempos.core.config.Deployment;
+import io.tempos.core.stats.ComponentSnapshot;
+
+/**
+ * A running Tempos component (broker, trigger or invoker), as the controller and the
+ * management endpoint see it. Implementations own their hot threads; {@link #configure} and
+ * {@link #stats} are called from management threads and never block the hot path.
+ */
+public interface Component extends AutoCloseable {
+
+    /** The component's name in the deployment. */
+    String id();
+
+    /**
+     * Applies the deployment's current model (workflows, topics) to this component.
+     *
+     * @throws IllegalArgumentException with the reason when the component cannot honour it;
+     *                                  the previous configuration stays in force
+     */
+    void configure(Deployment deployment);
+
+    /** The deployment last applied, or null before the first {@link #configure}. */
+    Deployment configuration();
+
+    ComponentSnapshot stats();
+
+    /** Stops the component's threads and closes its sockets. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,108 @@
+package io.tempos.core.component;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.tempos.core.config.Deployment;
+import io.tempos.core.config.DeploymentJson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The small HTTP/JSON management endpoint every component serves, on its own threads, apart
+ * from the event path:
+ * <ul>
+ *   <li>{@code GET /health}: the component's id and whether it has a configuration;</li>
+ *   <li>{@code GET /stats}: its {@link io.tempos.core.stats.ComponentSnapshot};</li>
+ *   <li>{@code PUT /config}: a whole {@link Deployment} as JSON, applied synchronously:
+ *       204 when applied, 400 with {@code {"error": …}} when refused.</li>
+ * </ul>
+ */
+public final class ManagementServer implements AutoCloseable {
+
+    private static final int MAX_CONFIG_BYTES = 4 << 20;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private ManagementServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static ManagementServer start(String host, int port, Component component) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/health", exchange -> respond(exchange, "GET", () ->
+                DeploymentJson.write(Map.of("id", component.id(), "status", "up",
+                        "configured", component.configuration() != null))));
+        server.createContext("/stats", exchange -> respond(exchange, "GET", () -> DeploymentJson.write(component.stats())));
+        server.createContext("/config", exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals("PUT")) {
+                    send(exchange, 405, error("use PUT with a deployment as JSON"));
+                    return;
+                }
+                String body = readBody(exchange.getRequestBody());
+                if (body == null) {
+                    send(exchange, 413, error("configuration larger than " + MAX_CONFIG_BYTES + " bytes"));
+                    return;
+                }
+                try {
+                    component.configure(DeploymentJson.read(body, Deployment.class));
+                    exchange.sendResponseHeaders(204, -1);
+                } catch (IllegalArgumentException e) {
+                    send(exchange, 400, error(component.id() + " refused the configuration: " + e.getMessage()));
+                }
+            }
+        });
+        server.start();
+        return new ManagementServer(server, executor);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private interface Body {
+        String get();
+    }
+
+    private static void respond(HttpExchange exchange, String method, Body body) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals(method)) {
+                send(exchange, 405, error("use " + method));
+                return;
+            }
+            send(exchange, 200, body.get());
+        }
+    }
+
+    static String error(String message) {
+        return DeploymentJson.write(Map.of("error", message));
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** The body as UTF-8, or null when it is larger than the limit. */
+    private static String readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+        return bytes.length > MAX_CONFIG_BYTES ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

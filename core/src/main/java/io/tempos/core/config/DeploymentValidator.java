@@ -1,0 +1,116 @@
+package io.tempos.core.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks that span tables: references between components, topics, workflows and levels,
+ * and port clashes. Used on a loaded file and on every change the controller accepts.
+ */
+public final class DeploymentValidator {
+
+    private DeploymentValidator() {
+    }
+
+    /** Every problem of {@code d}, each naming its key path; empty when it can run. */
+    public static List<String> validate(Deployment d) {
+        List<String> problems = new ArrayList<>();
+        if (d.brokers().isEmpty()) {
+            problems.add("brokers: at least one broker is required, e.g. [brokers.mom]");
+        }
+        Map<String, String> portOwners = new HashMap<>();
+        claim(portOwners, problems, d.controller().host(), d.controller().port(), "controller.port");
+        d.brokers().values().forEach(b -> {
+            claim(portOwners, problems, b.host(), b.managementPort(), "brokers." + b.id() + ".management-port");
+            levelPorts(d, problems, b.host(), b.ports(), "brokers." + b.id() + ".ports", portOwners);
+        });
+        d.triggers().values().forEach(t -> {
+            claim(portOwners, problems, t.host(), t.managementPort(), "triggers." + t.id() + ".management-port");
+            if (t.broker() != null && !d.brokers().containsKey(t.broker())) {
+                problems.add("triggers." + t.id() + ".broker: no broker named '" + t.broker() + "'; brokers: " + d.brokers().keySet());
+            }
+            levelPorts(d, problems, t.host(), t.udpPorts(), "triggers." + t.id() + ".udp-ports", portOwners);
+            levelPorts(d, problems, t.host(), t.httpPorts(), "triggers." + t.id() + ".http-ports", portOwners);
+        });
+        d.invokers().values().forEach(i -> {
+            claim(portOwners, problems, i.host(), i.managementPort(), "invokers." + i.id() + ".management-port");
+            levelPorts(d, problems, i.host(), i.ports(), "invokers." + i.id() + ".ports", portOwners);
+        });
+        d.topics().values().forEach(t -> {
+            String path = "topics." + t.name();
+            if (t.level() != null && !d.levels().containsKey(t.level())) {
+                problems.add(path + ".level: no level named '" + t.level() + "'; levels: " + d.levels().keySet());
+            }
+            if (t.subscribers().isEmpty()) {
+                problems.add(path + ".subscribers: at least one invoker is required; invokers: " + d.invokers().keySet());
+            }
+            t.subscribers().stream().filter(s -> !d.invokers().containsKey(s)).forEach(s ->
+                    problems.add(path + ".subscribers: no invoker named '" + s + "'; invokers: " + d.invokers().keySet()));
+            if (t.level() != null && d.levels().containsKey(t.level())) {
+                d.brokers().values().stream().filter(b -> !b.ports().containsKey(t.level())).forEach(b ->
+                        problems.add("brokers." + b.id() + ".ports." + t.level() + ": missing; topic '" + t.name() + "' needs the level's ingress port"));
+                t.subscribers().stream().map(s -> d.invokers().get(s))
+                        .filter(i -> i != null && !i.ports().containsKey(t.level())).forEach(i ->
+                        problems.add("invokers." + i.id() + ".ports." + t.level() + ": missing; topic '" + t.name() + "' delivers to it on that level"));
+            }
+        });
+        d.workflows().values().forEach(w -> problems.addAll(validateWorkflow(d, w)));
+        return problems;
+    }
+
+    /** The problems of one workflow against the rest of {@code d}. */
+    public static List<String> validateWorkflow(Deployment d, WorkflowSpec w) {
+        List<String> problems = new ArrayList<>();
+        String path = "workflows." + w.name();
+        if (!ConfigLoader.isValidName(w.name())) {
+            problems.add(path + ": invalid name: use 1..64 letters, digits, '-' or '_'");
+        }
+        if (w.level() != null && !d.levels().containsKey(w.level())) {
+            problems.add(path + ".level: no level named '" + w.level() + "'; levels: " + d.levels().keySet());
+        }
+        TopicSpec topic = w.topic() == null ? null : d.topics().get(w.topic());
+        if (w.topic() != null && topic == null) {
+            problems.add(path + ".topic: no topic named '" + w.topic() + "'; topics: " + d.topics().keySet());
+        }
+        if (topic != null && w.level() != null && topic.level() != null && !topic.level().equals(w.level())) {
+            problems.add(path + ".level: '" + w.level() + "' differs from the level '" + topic.level()
+                    + "' of its topic '" + topic.name() + "'; a topic carries one level");
+        }
+        FunctionSpec f = w.function();
+        if (f == null || f.method() == null) {
+            if (f == null) {
+                problems.add(path + ".method: missing; one of dlf, jvm");
+            }
+            return problems;
+        }
+        if (f.artifact() != null && !Files.isRegularFile(Path.of(f.artifact()))) {
+            problems.add(path + ".artifact: no file at " + f.artifact()
+                    + (f.artifact().contains("/target/") ? " (build it first: ./tempos build)" : ""));
+        }
+        if (f.method() == InvocationMethod.JVM && f.entry() == null) {
+            problems.add(path + ".entry: the class implementing io.tempos.api.Function is required for method jvm");
+        }
+        return problems;
+    }
+
+    private static void levelPorts(Deployment d, List<String> problems, String host, Map<String, Integer> ports,
+                                   String path, Map<String, String> portOwners) {
+        ports.forEach((level, port) -> {
+            if (!d.levels().containsKey(level)) {
+                problems.add(path + "." + level + ": no level named '" + level + "'; levels: " + d.levels().keySet());
+            }
+            claim(portOwners, problems, host, port, path + "." + level);
+        });
+    }
+
+    private static void claim(Map<String, String> owners, List<String> problems, String host, int port, String path) {
+        String previous = owners.putIfAbsent(host + ":" + port, path);
+        if (previous != null) {
+            problems.add(path + ": port " + port + " on " + host + " is already used by " + previous);
+        }
+    }
+}

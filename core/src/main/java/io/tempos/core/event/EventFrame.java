@@ -1,0 +1,214 @@
+package io.tempos.core.event;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Flyweight over one encoded event in a {@link ByteBuffer}: reads and stamps fields in place,
+ * so a component forwards an event without decoding and re-encoding it.
+ *
+ * <p>Wire format version 1, little-endian (docs/wire-format.md):
+ * <pre>
+ *  0  u16  magic 0x5054 ("TP")       16  i64[7] timestamps, one per {@link Hop} (ns, 0 = unset)
+ *  2  u8   version (1)               72  u8   workflow name length W (1..255)
+ *  3  u8   flags (0)                 73  u8   level name length L (1..255)
+ *  4  u32  frame length (all bytes)  74  u16  reserved (0)
+ *  8  i64  event id                  76  u32  payload length P
+ * 80  W bytes workflow name (UTF-8), then L bytes level name (UTF-8), then P bytes payload
+ * </pre>
+ *
+ * <p>Call {@link #check} on every frame that came from outside before reading it: the
+ * accessors trust the lengths that {@code check} verified. Not thread-safe; one flyweight per
+ * thread.
+ */
+public final class EventFrame {
+
+    public static final short MAGIC = 0x5054;
+    public static final byte VERSION = 1;
+    public static final int HEADER_BYTES = 80;
+    /** The largest UDP payload over IPv4; the default limit for a whole frame. */
+    public static final int MAX_DATAGRAM_BYTES = 65_507;
+
+    static final int MAGIC_OFFSET = 0;
+    static final int VERSION_OFFSET = 2;
+    static final int FLAGS_OFFSET = 3;
+    static final int FRAME_LENGTH_OFFSET = 4;
+    static final int EVENT_ID_OFFSET = 8;
+    static final int TIMESTAMPS_OFFSET = 16;
+    static final int WORKFLOW_LENGTH_OFFSET = 72;
+    static final int LEVEL_LENGTH_OFFSET = 73;
+    static final int PAYLOAD_LENGTH_OFFSET = 76;
+    static final int MAX_NAME_BYTES = 255;
+
+    private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private ByteBuffer buffer;
+    private int offset;
+
+    /** Points this flyweight at the frame starting at {@code offset}. */
+    public EventFrame wrap(ByteBuffer buffer, int offset) {
+        this.buffer = buffer.order() == ByteOrder.LITTLE_ENDIAN ? buffer : buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.offset = offset;
+        return this;
+    }
+
+    /**
+     * Verifies a frame of {@code length} received bytes against the format and a size limit.
+     *
+     * @return the frame length (&gt; 0) when the frame is well formed, else a negative
+     *     {@link FrameError#code()}
+     */
+    public int check(int length, int maxFrameBytes) {
+        if (length > maxFrameBytes) {
+            return FrameError.OVERSIZED.code();
+        }
+        if (length < HEADER_BYTES) {
+            return length >= 2 && buffer.getShort(offset + MAGIC_OFFSET) != MAGIC
+                    ? FrameError.BAD_MAGIC.code() : FrameError.TRUNCATED.code();
+        }
+        if (buffer.getShort(offset + MAGIC_OFFSET) != MAGIC) {
+            return FrameError.BAD_MAGIC.code();
+        }
+        if (buffer.get(offset + VERSION_OFFSET) != VERSION) {
+            return FrameError.UNSUPPORTED_VERSION.code();
+        }
+        int workflowLength = workflowLength();
+        int levelLength = levelLength();
+        if (workflowLength == 0 || levelLength == 0) {
+            return FrameError.BAD_NAME.code();
+        }
+        long declared = Integer.toUnsignedLong(buffer.getInt(offset + FRAME_LENGTH_OFFSET));
+        long computed = (long) HEADER_BYTES + workflowLength + levelLength
+                + Integer.toUnsignedLong(buffer.getInt(offset + PAYLOAD_LENGTH_OFFSET));
+        if (declared != computed) {
+            return computed > length || declared > length ? FrameError.TRUNCATED.code() : FrameError.OVERSIZED.code();
+        }
+        if (computed > length) {
+            return FrameError.TRUNCATED.code();
+        }
+        if (computed < length) {
+            return FrameError.OVERSIZED.code();
+        }
+        if (!isUtf8(offset + HEADER_BYTES, workflowLength) || !isUtf8(offset + HEADER_BYTES + workflowLength, levelLength)) {
+            return FrameError.BAD_NAME.code();
+        }
+        return (int) computed;
+    }
+
+    public int frameLength() {
+        return buffer.getInt(offset + FRAME_LENGTH_OFFSET);
+    }
+
+    public long eventId() {
+        return buffer.getLong(offset + EVENT_ID_OFFSET);
+    }
+
+    public long timestamp(Hop hop) {
+        return buffer.getLong(offset + TIMESTAMPS_OFFSET + hop.ordinal() * Long.BYTES);
+    }
+
+    /** Writes the time of {@code hop} into the frame in place. */
+    public EventFrame stamp(Hop hop, long nanos) {
+        buffer.putLong(offset + TIMESTAMPS_OFFSET + hop.ordinal() * Long.BYTES, nanos);
+        return this;
+    }
+
+    public String workflow() {
+        return string(offset + HEADER_BYTES, workflowLength());
+    }
+
+    public String level() {
+        return string(offset + HEADER_BYTES + workflowLength(), levelLength());
+    }
+
+    public int payloadOffset() {
+        return offset + HEADER_BYTES + workflowLength() + levelLength();
+    }
+
+    public int payloadLength() {
+        return buffer.getInt(offset + PAYLOAD_LENGTH_OFFSET);
+    }
+
+    /** A copy of the payload bytes. */
+    public byte[] payload() {
+        byte[] bytes = new byte[payloadLength()];
+        buffer.get(payloadOffset(), bytes);
+        return bytes;
+    }
+
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
+    private int workflowLength() {
+        return Byte.toUnsignedInt(buffer.get(offset + WORKFLOW_LENGTH_OFFSET));
+    }
+
+    private int levelLength() {
+        return Byte.toUnsignedInt(buffer.get(offset + LEVEL_LENGTH_OFFSET));
+    }
+
+    private String string(int at, int length) {
+        byte[] bytes = new byte[length];
+        buffer.get(at, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private boolean isUtf8(int at, int length) {
+        try {
+            utf8.reset().decode(buffer.slice(at, length));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** The size of the frame that {@link #encode} writes for these fields. */
+    public static int encodedLength(byte[] workflow, byte[] level, int payloadLength) {
+        return HEADER_BYTES + workflow.length + level.length + payloadLength;
+    }
+
+    /**
+     * Writes a new frame at the buffer's position and advances it. Timestamps start unset.
+     *
+     * @throws IllegalArgumentException when a name is empty or longer than 255 bytes
+     * @throws java.nio.BufferOverflowException when the buffer has too little room
+     */
+    public static void encode(ByteBuffer out, long eventId, byte[] workflow, byte[] level,
+                              byte[] payload, int payloadOffset, int payloadLength) {
+        requireName("workflow", workflow);
+        requireName("level", level);
+        int length = encodedLength(workflow, level, payloadLength);
+        if (out.remaining() < length) {
+            throw new java.nio.BufferOverflowException();
+        }
+        ByteBuffer le = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int start = out.position();
+        le.putShort(start + MAGIC_OFFSET, MAGIC)
+                .put(start + VERSION_OFFSET, VERSION)
+                .put(start + FLAGS_OFFSET, (byte) 0)
+                .putInt(start + FRAME_LENGTH_OFFSET, length)
+                .putLong(start + EVENT_ID_OFFSET, eventId);
+        for (int hop = 0; hop < Hop.count(); hop++) {
+            le.putLong(start + TIMESTAMPS_OFFSET + hop * Long.BYTES, 0L);
+        }
+        le.put(start + WORKFLOW_LENGTH_OFFSET, (byte) workflow.length)
+                .put(start + LEVEL_LENGTH_OFFSET, (byte) level.length)
+                .putShort(start + LEVEL_LENGTH_OFFSET + 1, (short) 0)
+                .putInt(start + PAYLOAD_LENGTH_OFFSET, payloadLength)
+                .put(start + HEADER_BYTES, workflow)
+                .put(start + HEADER_BYTES + workflow.length, level)
+                .put(start + HEADER_BYTES + workflow.length + level.length, payload, payloadOffset, payloadLength);
+        out.position(start + length);
+    }
+
+    private static void requireName(String what, byte[] name) {
+        if (name.length == 0 || name.length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException(what + " name of " + name.length + " bytes: must be 1.." + MAX_NAME_BYTES + " bytes of UTF-8");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.tempos.core.net;
+
+import io.tempos.core.sys.Linux;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * Opens the UDP sockets that carry a QoS level between components, with the level's socket
+ * priority (SO_PRIORITY) so that a qdisc can put its packets in the level's traffic class.
+ */
+public final class UdpSockets {
+
+    private static final System.Logger LOG = System.getLogger(UdpSockets.class.getName());
+    /** Large receive buffers absorb bursts; the kernel caps them at net.core.rmem_max. */
+    private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+    private static final Method FD_VALUE = fdAccessor();
+    private static volatile boolean warned;
+
+    private UdpSockets() {
+    }
+
+    /** A blocking socket bound to {@code host:port} for receiving a level's events. */
+    public static DatagramChannel bind(String host, int port, int socketPriority) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
+            channel.bind(new InetSocketAddress(host, port));
+            setPriority(channel, socketPriority);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw new IOException("cannot bind UDP " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An unbound socket for sending a level's events. */
+    public static DatagramChannel sender(int socketPriority) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, RECEIVE_BUFFER_BYTES);
+        setPriority(channel, socketPriority);
+        return channel;
+    }
+
+    /**
+     * Sets SO_PRIORITY on the channel's socket. The JDK has no option for it, so this reads the
+     * file descriptor (needs {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}) and calls
+     * setsockopt through FFM; without that export it falls back to IP_TOS, which Linux maps to
+     * priorities 0, 2, 4 or 6 only.
+     */
+    public static void setPriority(DatagramChannel channel, int priority) throws IOException {
+        if (priority == 0) {
+            return;
+        }
+        if (FD_VALUE != null) {
+            try {
+                int fd = (int) FD_VALUE.invoke(channel);
+                int rc = Linux.setSocketOption(fd, Linux.SOL_SOCKET, Linux.SO_PRIORITY, priority);
+                if (rc != 0) {
+                    throw new IOException("setsockopt(SO_PRIORITY, " + priority + "): " + Linux.describe(rc));
+                }
+                return;
+            } catch (ReflectiveOperationException e) {
+                // fall through to IP_TOS
+            }
+        }
+        if (!warned) {
+            warned = true;
+            LOG.log(System.Logger.Level.WARNING, "socket priorities approximated by IP_TOS: run with --add-exports java.base/sun.nio.ch=ALL-UNNAMED for SO_PRIORITY");
+        }
+        channel.setOption(StandardSocketOptions.IP_TOS, tosFor(priority));
+    }
+
+    /** The IP_TOS value that Linux maps to the nearest priority at or below {@code priority}. */
+    static int tosFor(int priority) {
+        if (priority >= 6) {
+            return 0x10;
+        }
+        if (priority >= 4) {
+            return 0x18;
+        }
+        return priority >= 2 ? 0x08 : 0x00;
+    }
+
+    private static Method fdAccessor() {
+        try {
+            Method method = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
+            method.setAccessible(true);
+            return method;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

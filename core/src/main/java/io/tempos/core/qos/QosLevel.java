@@ -1,0 +1,52 @@
+package io.tempos.core.qos;
+
+import java.util.List;
+
+/**
+ * Everything one QoS level binds, per slice: the channel technology and socket priority that
+ * carry its events, its broker queue (capacity, overflow policy, wait strategy) and the
+ * scheduling of the threads that serve it in every component (broker queue processor, trigger
+ * endpoint, invoker workers).
+ *
+ * @param name           the level's name, e.g. {@code strict}
+ * @param channel        the channel adapter carrying the level between components
+ * @param socketPriority SO_PRIORITY of the level's sockets (0..6 without CAP_NET_ADMIN)
+ * @param threadPolicy   Linux scheduling policy of the level's threads
+ * @param threadPriority real-time priority 1..99 for FIFO/RR; nice value -20..19 for OTHER
+ * @param cpus           CPUs the level's threads may run on; empty for no restriction
+ * @param queueCapacity  bound of the level's broker queue, in events
+ * @param overflow       what a full queue does with one more event
+ * @param waitStrategy   how the level's queue processor waits for work
+ * @param workers        invoker worker threads for the level
+ */
+public record QosLevel(
+        String name,
+        String channel,
+        int socketPriority,
+        SchedPolicy threadPolicy,
+        int threadPriority,
+        List<Integer> cpus,
+        int queueCapacity,
+        OverflowPolicy overflow,
+        WaitStrategy waitStrategy,
+        int workers) {
+
+    public static final String STRICT = "strict";
+    public static final String BEST_EFFORT = "best-effort";
+
+    public QosLevel {
+        cpus = List.copyOf(cpus);
+    }
+
+    /** The built-in strict level (SQ): SCHED_FIFO 99, socket priority 6, small queue. */
+    public static QosLevel strict() {
+        return new QosLevel(STRICT, "udp", 6, SchedPolicy.FIFO, 99, List.of(), 1024,
+                OverflowPolicy.DROP_NEWEST, WaitStrategy.PARK, 1);
+    }
+
+    /** The built-in best-effort level (BQ): normal scheduling, socket priority 0, large queue. */
+    public static QosLevel bestEffort() {
+        return new QosLevel(BEST_EFFORT, "udp", 0, SchedPolicy.OTHER, 0, List.of(), 4096,
+                OverflowPolicy.DROP_OLDEST, WaitStrategy.PARK, 2);
+    }
+}

@@ -1,0 +1,65 @@
+package io.tempos.core.sys;
+
+import io.tempos.core.qos.QosLevel;
+import io.tempos.core.qos.SchedPolicy;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Gives the calling platform thread the scheduling of a QoS level: its Linux policy and
+ * priority, and its CPU set. Where the process lacks the right, the thread keeps what it has
+ * and one warning per kind of failure is logged for the whole process.
+ */
+public final class ThreadScheduling {
+
+    private static final System.Logger LOG = System.getLogger(ThreadScheduling.class.getName());
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+    private ThreadScheduling() {
+    }
+
+    /**
+     * Applies {@code level} to the calling thread.
+     *
+     * @param role names the thread in warnings, e.g. {@code broker strict queue processor}
+     * @return true when the level's policy, priority and CPU set are all in force
+     */
+    public static boolean apply(QosLevel level, String role) {
+        if (Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException(role + ": scheduling applies to platform threads only");
+        }
+        boolean complete = true;
+        SchedPolicy policy = level.threadPolicy();
+        int rc = policy.isRealTime()
+                ? Linux.setScheduler(policy.linuxConstant(), level.threadPriority())
+                : Linux.setNice(level.threadPriority());
+        if (rc != 0) {
+            complete = false;
+            warnOnce(policy + ":" + rc, "cannot give " + role + " " + describe(level) + ": " + Linux.describe(rc)
+                    + "; it runs with normal scheduling. Run as root or grant CAP_SYS_NICE for real-time priorities.");
+        }
+        if (!level.cpus().isEmpty()) {
+            int affinity = Linux.setAffinity(level.cpus());
+            if (affinity != 0) {
+                complete = false;
+                warnOnce("cpus:" + affinity, "cannot pin " + role + " to CPUs " + level.cpus() + ": " + Linux.describe(affinity));
+            }
+        }
+        return complete;
+    }
+
+    /** e.g. {@code SCHED_FIFO 99 on CPUs [1]}. */
+    public static String describe(QosLevel level) {
+        String policy = level.threadPolicy().isRealTime()
+                ? "SCHED_" + level.threadPolicy() + " " + level.threadPriority()
+                : "SCHED_OTHER nice " + level.threadPriority();
+        return level.cpus().isEmpty() ? policy : policy + " on CPUs " + level.cpus();
+    }
+
+    private static void warnOnce(String key, String message) {
+        if (WARNED.add(key)) {
+            LOG.log(System.Logger.Level.WARNING, message);
+        }
+    }
+}
