@@ -40,6 +40,7 @@ public final class EventFrame {
     static final int TIMESTAMPS_OFFSET = 16;
     static final int WORKFLOW_LENGTH_OFFSET = 72;
     static final int LEVEL_LENGTH_OFFSET = 73;
+    static final int RESERVED_OFFSET = 74;
     static final int PAYLOAD_LENGTH_OFFSET = 76;
     static final int MAX_NAME_BYTES = 255;
 
@@ -180,13 +181,29 @@ public final class EventFrame {
      */
     public static void encode(ByteBuffer out, long eventId, byte[] workflow, byte[] level,
                               byte[] payload, int payloadOffset, int payloadLength) {
+        int start = encodeHeader(out, eventId, workflow, level, payloadLength);
+        out.put(start + HEADER_BYTES + workflow.length + level.length, payload, payloadOffset, payloadLength);
+    }
+
+    /**
+     * As {@link #encode(ByteBuffer, long, byte[], byte[], byte[], int, int)}, with the payload
+     * taken from {@code payload}'s position on (its position is left unchanged).
+     */
+    public static void encode(ByteBuffer out, long eventId, byte[] workflow, byte[] level,
+                              ByteBuffer payload, int payloadLength) {
+        int start = encodeHeader(out, eventId, workflow, level, payloadLength);
+        out.put(start + HEADER_BYTES + workflow.length + level.length, payload, payload.position(), payloadLength);
+    }
+
+    /** Writes header and names, advances {@code out} past the whole frame; returns its start. */
+    private static int encodeHeader(ByteBuffer out, long eventId, byte[] workflow, byte[] level, int payloadLength) {
         requireName("workflow", workflow);
         requireName("level", level);
         int length = encodedLength(workflow, level, payloadLength);
         if (out.remaining() < length) {
             throw new java.nio.BufferOverflowException();
         }
-        ByteBuffer le = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer le = out.order() == ByteOrder.LITTLE_ENDIAN ? out : out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int start = out.position();
         le.putShort(start + MAGIC_OFFSET, MAGIC)
                 .put(start + VERSION_OFFSET, VERSION)
@@ -198,12 +215,12 @@ public final class EventFrame {
         }
         le.put(start + WORKFLOW_LENGTH_OFFSET, (byte) workflow.length)
                 .put(start + LEVEL_LENGTH_OFFSET, (byte) level.length)
-                .putShort(start + LEVEL_LENGTH_OFFSET + 1, (short) 0)
+                .putShort(start + RESERVED_OFFSET, (short) 0)
                 .putInt(start + PAYLOAD_LENGTH_OFFSET, payloadLength)
                 .put(start + HEADER_BYTES, workflow)
-                .put(start + HEADER_BYTES + workflow.length, level)
-                .put(start + HEADER_BYTES + workflow.length + level.length, payload, payloadOffset, payloadLength);
+                .put(start + HEADER_BYTES + workflow.length, level);
         out.position(start + length);
+        return start;
     }
 
     private static void requireName(String what, byte[] name) {

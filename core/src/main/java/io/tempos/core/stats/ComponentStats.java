@@ -1,7 +1,11 @@
 package io.tempos.core.stats;
 
 import java.util.ArrayList;
+import io.tempos.core.net.SocketDrops;
+
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +19,7 @@ public final class ComponentStats {
 
     private final String component;
     private final ConcurrentHashMap<String, WorkflowStats> workflows = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> watchedSockets = new ConcurrentHashMap<>();
 
     public ComponentStats(String component) {
         this.component = component;
@@ -30,10 +35,20 @@ public final class ComponentStats {
         return of(UNATTRIBUTED);
     }
 
+    /**
+     * Reports, with every snapshot, the datagrams the kernel dropped on the UDP socket bound to
+     * {@code port} (its receive buffer overflowed), under {@code label}, e.g. {@code udp strict}.
+     */
+    public void watchSocket(String label, int port) {
+        watchedSockets.put(label, port);
+    }
+
     public ComponentSnapshot snapshot() {
         List<WorkflowSnapshot> snapshots = new ArrayList<>();
         workflows.values().forEach(w -> snapshots.add(w.snapshot()));
         snapshots.sort(java.util.Comparator.comparing(WorkflowSnapshot::workflow));
-        return new ComponentSnapshot(component, snapshots);
+        Map<String, Long> socketDrops = new TreeMap<>();
+        watchedSockets.forEach((label, port) -> socketDrops.put(label, SocketDrops.of(port)));
+        return new ComponentSnapshot(component, snapshots, socketDrops);
     }
 }

@@ -1,0 +1,70 @@
+package io.tempos.broker;
+
+import io.tempos.core.net.UdpSockets;
+import io.tempos.core.qos.QosLevel;
+import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.sys.LevelThreads;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+
+import java.io.IOException;
+import java.nio.channels.DatagramChannel;
+import java.util.function.Supplier;
+
+/**
+ * Everything the broker runs for one QoS level: its ingress socket and receiver thread, its
+ * bounded queue with the pool of slots that feeds it, and its queue processor thread with its
+ * egress socket. Both threads get the level's scheduling. Lanes share nothing but the routing
+ * table (immutable) and the statistics (wait-free), so a best-effort lane holds no lock a
+ * strict one needs.
+ */
+final class LevelLane implements AutoCloseable {
+
+    private final QosLevel level;
+    private final DatagramChannel ingress;
+    private final DatagramChannel egress;
+    private final BoundedQueue<FrameSlot> queue;
+    private final AgentRunner processorRunner;
+    private final Thread receiverThread;
+
+    LevelLane(String brokerId, QosLevel level, String host, int port, Supplier<RoutingTable> routes, ComponentStats stats) throws IOException {
+        this.level = level;
+        this.ingress = UdpSockets.bind(host, port, level.socketPriority());
+        this.egress = UdpSockets.sender(level.socketPriority());
+        this.queue = new BoundedQueue<>(level.queueCapacity());
+        // One slot more than the queue holds: the one the processor is sending.
+        BoundedQueue<FrameSlot> free = new BoundedQueue<>(level.queueCapacity() + 1);
+        for (int i = 0; i <= level.queueCapacity(); i++) {
+            free.offer(new FrameSlot());
+        }
+        WakeSignal signal = new WakeSignal();
+        String prefix = brokerId + "-" + level.name();
+        QueueProcessor processor = new QueueProcessor(level, queue, free, egress, prefix + "-processor");
+        this.processorRunner = new AgentRunner(IdleStrategies.of(level.waitStrategy(), signal, () -> !queue.isEmpty()),
+                error -> System.getLogger(LevelLane.class.getName()).log(System.Logger.Level.ERROR, prefix + " processor: " + error, error),
+                null, processor);
+        AgentRunner.startOnThread(processorRunner, runnable -> Thread.ofPlatform().name(prefix + "-processor").daemon(true).unstarted(runnable));
+        this.receiverThread = LevelThreads.start(level, prefix + "-receiver",
+                new LevelReceiver(level.name(), level.overflow(), ingress, queue, free, signal, routes, stats));
+    }
+
+    QosLevel level() {
+        return level;
+    }
+
+    int queueDepth() {
+        return queue.size();
+    }
+
+    @Override
+    public void close() {
+        CloseHelper.quietClose(ingress);
+        CloseHelper.quietClose(processorRunner);
+        CloseHelper.quietClose(egress);
+        try {
+            receiverThread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

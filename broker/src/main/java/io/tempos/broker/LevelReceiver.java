@@ -1,0 +1,126 @@
+package io.tempos.broker;
+
+import io.tempos.core.event.EventFrame;
+import io.tempos.core.event.FrameError;
+import io.tempos.core.event.Hop;
+import io.tempos.core.qos.OverflowPolicy;
+import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.stats.DropReason;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.function.Supplier;
+
+/**
+ * The ingress of one level: reads datagrams from the level's socket, stamps broker-in, checks
+ * and routes each frame, and offers it to the level's queue under the level's overflow policy.
+ * Every datagram ends as a queued event or a counted drop; nothing thrown escapes the loop.
+ */
+final class LevelReceiver implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(LevelReceiver.class.getName());
+
+    private final String level;
+    private final OverflowPolicy overflow;
+    private final DatagramChannel ingress;
+    private final BoundedQueue<FrameSlot> queue;
+    private final BoundedQueue<FrameSlot> free;
+    private final WakeSignal signal;
+    private final Supplier<RoutingTable> routes;
+    private final ComponentStats stats;
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES + 1).order(ByteOrder.LITTLE_ENDIAN);
+    private final EventFrame frame = new EventFrame();
+
+    LevelReceiver(String level, OverflowPolicy overflow, DatagramChannel ingress, BoundedQueue<FrameSlot> queue,
+                  BoundedQueue<FrameSlot> free, WakeSignal signal, Supplier<RoutingTable> routes, ComponentStats stats) {
+        this.level = level;
+        this.overflow = overflow;
+        this.ingress = ingress;
+        this.queue = queue;
+        this.free = free;
+        this.signal = signal;
+        this.routes = routes;
+        this.stats = stats;
+    }
+
+    @Override
+    public void run() {
+        while (ingress.isOpen()) {
+            try {
+                scratch.clear();
+                if (ingress.receive(scratch) == null) {
+                    continue;
+                }
+                onDatagram(scratch.position(), System.nanoTime());
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                stats.unattributed().dropped(DropReason.MALFORMED);
+                LOG.log(System.Logger.Level.WARNING, "broker " + level + " ingress: " + e);
+            }
+        }
+    }
+
+    private void onDatagram(int length, long now) {
+        frame.wrap(scratch, 0);
+        int checked = frame.check(length, EventFrame.MAX_DATAGRAM_BYTES);
+        if (checked < 0) {
+            stats.unattributed().dropped(FrameError.ofCode(checked) == FrameError.OVERSIZED ? DropReason.OVERSIZED : DropReason.MALFORMED);
+            return;
+        }
+        frame.stamp(Hop.BROKER_IN, now);
+        String workflow = frame.workflow();
+        Route route = routes.get().route(workflow);
+        if (route == null) {
+            stats.of(workflow).dropped(DropReason.UNKNOWN_WORKFLOW);
+            return;
+        }
+        route.stats().received();
+        if (!route.level().equals(level) || !frame.level().equals(level)) {
+            route.stats().dropped(DropReason.WRONG_LEVEL);
+            return;
+        }
+        FrameSlot slot = free.poll();
+        if (slot == null) {
+            slot = overflow(route);
+            if (slot == null) {
+                return;
+            }
+        }
+        slot.fill(scratch, length, route);
+        if (!queue.offer(slot)) {
+            // Cannot happen while slots = capacity, but a lost slot must still be counted.
+            route.stats().dropped(DropReason.QUEUE_FULL);
+            free.offer(slot);
+            return;
+        }
+        signal.signal();
+    }
+
+    /** The queue is full: applies the level's policy; returns a slot to fill, or null to drop. */
+    private FrameSlot overflow(Route route) {
+        switch (overflow) {
+            case DROP_OLDEST -> {
+                FrameSlot oldest = queue.poll();
+                if (oldest != null) {
+                    oldest.route().stats().dropped(DropReason.EVICTED);
+                    return oldest;
+                }
+                // The processor emptied the queue meanwhile, but holds the slot: drop this one.
+                route.stats().dropped(DropReason.QUEUE_FULL);
+                return null;
+            }
+            case REJECT -> {
+                route.stats().dropped(DropReason.REJECTED);
+                return null;
+            }
+            default -> {
+                route.stats().dropped(DropReason.QUEUE_FULL);
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.tempos.cli;
+
+import io.tempos.core.config.Deployment;
+import io.tempos.core.config.TriggerSpec;
+import io.tempos.core.config.WorkflowSpec;
+import io.tempos.core.stats.ComponentSnapshot;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code tempos demo}: runs the example deployment in this JVM, drives every workflow of the
+ * load profile with a paced flow of datagrams, shows progress each second, and prints what
+ * became of every event.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs the example hotel deployment under load and prints latencies per workflow.")
+final class DemoCommand implements Callable<Integer> {
+
+    /** After the load stops, the demo waits for in-flight events at most this long. */
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, defaultValue = "examples/hotel/tempos.toml", description = "Deployment file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = {"-l", "--load"}, description = "Load profile (default: load.toml beside the deployment file).")
+    Path load;
+
+    @Option(names = {"-d", "--duration"}, description = "Seconds of load (default: the profile's duration-s).")
+    Integer durationS;
+
+    @Override
+    public Integer call() throws Exception {
+        Deployment deployment = ConfigOption.load(spec, config);
+        LoadProfile profile = LoadProfile.load(load != null ? load : config.toAbsolutePath().getParent().resolve("load.toml"));
+        if (durationS != null) {
+            profile = profile.withDuration(durationS);
+        }
+        TriggerSpec trigger = deployment.triggers().values().stream().findFirst().orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), config + " has no trigger to send events to"));
+        DemoReport report = new DemoReport(System.out);
+        try (LocalDeployment local = LocalDeployment.start(deployment)) {
+            Map<String, PacedSender> senders = startFlows(deployment, profile, trigger);
+            CpuMeter cpu = new CpuMeter();
+            double cpuSum = 0;
+            for (int second = 1; second <= profile.durationS(); second++) {
+                Thread.sleep(1_000);
+                double cpuNow = cpu.percentSinceLast();
+                cpuSum += cpuNow;
+                report.progress(second, profile.durationS(), tallies(deployment, senders, local.snapshots()), cpuNow, cpu.cpus());
+            }
+            for (PacedSender sender : senders.values()) {
+                sender.close();
+            }
+            awaitDrain(deployment, senders, local);
+            report.results(tallies(deployment, senders, local.snapshots()), cpuSum / profile.durationS(), cpu.cpus(), profile.durationS());
+        }
+        return 0;
+    }
+
+    private Map<String, PacedSender> startFlows(Deployment deployment, LoadProfile profile, TriggerSpec trigger) throws Exception {
+        Map<String, PacedSender> senders = new LinkedHashMap<>();
+        for (LoadProfile.Flow flow : profile.flows()) {
+            WorkflowSpec workflow = deployment.workflows().get(flow.workflow());
+            if (workflow == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "load flow '" + flow.workflow()
+                        + "' names no workflow of " + config + "; workflows: " + deployment.workflows().keySet());
+            }
+            Integer port = trigger.udpPorts().get(workflow.level());
+            if (port == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "trigger " + trigger.id() + " has no UDP port for level " + workflow.level());
+            }
+            System.out.printf("flow %-18s %,7d events/s of %,6d bytes -> trigger %s UDP %d (%s)%n", flow.workflow(), flow.ratePerS(),
+                    flow.payload().length, trigger.id(), port, workflow.level());
+            senders.put(flow.workflow(), new PacedSender(flow.workflow(), flow.payload(), flow.ratePerS(),
+                    new InetSocketAddress(trigger.host(), port), TimeUnit.SECONDS.toNanos(profile.durationS())));
+        }
+        return senders;
+    }
+
+    /** Waits until every sent event is delivered or dropped, or until the drain time is up. */
+    private static void awaitDrain(Deployment deployment, Map<String, PacedSender> senders, LocalDeployment local) throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN_NANOS;
+        long previous = -1;
+        while (System.nanoTime() < deadline) {
+            long open = tallies(deployment, senders, local.snapshots()).stream().mapToLong(WorkflowTally::unaccounted).sum();
+            if (open == 0 || open == previous) {
+                return;
+            }
+            previous = open;
+            Thread.sleep(500);
+        }
+    }
+
+    private static List<WorkflowTally> tallies(Deployment deployment, Map<String, PacedSender> senders, List<ComponentSnapshot> snapshots) {
+        List<WorkflowTally> tallies = new ArrayList<>();
+        senders.forEach((name, sender) -> tallies.add(WorkflowTally.of(deployment.workflows().get(name), sender.sent(), deployment, snapshots)));
+        return tallies;
+    }
+
+    /** The process's CPU use between calls, in percent of one CPU. */
+    private static final class CpuMeter {
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private long lastCpu = os.getProcessCpuTime();
+        private long lastWall = System.nanoTime();
+
+        double percentSinceLast() {
+            long cpuNow = os.getProcessCpuTime();
+            long wallNow = System.nanoTime();
+            double percent = 100.0 * (cpuNow - lastCpu) / Math.max(1, wallNow - lastWall);
+            lastCpu = cpuNow;
+            lastWall = wallNow;
+            return percent;
+        }
+
+        int cpus() {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+}

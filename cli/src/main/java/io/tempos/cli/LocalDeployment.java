@@ -1,0 +1,53 @@
+package io.tempos.cli;
+
+import io.tempos.controller.Controller;
+import io.tempos.core.component.Component;
+import io.tempos.core.config.Deployment;
+import io.tempos.core.stats.ComponentSnapshot;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every component of a deployment in this one JVM — brokers, invokers, triggers, then the
+ * controller, which pushes the configuration to them over their management endpoints exactly as
+ * it does to separate processes. Same code, same sockets on loopback.
+ */
+final class LocalDeployment implements AutoCloseable {
+
+    private final List<Component> components = new ArrayList<>();
+    private Controller controller;
+
+    static LocalDeployment start(Deployment deployment) throws IOException {
+        LocalDeployment local = new LocalDeployment();
+        try {
+            for (String id : deployment.brokers().keySet()) {
+                local.components.add(Role.BROKER.start(deployment, id));
+            }
+            for (String id : deployment.invokers().keySet()) {
+                local.components.add(Role.INVOKER.start(deployment, id));
+            }
+            for (String id : deployment.triggers().keySet()) {
+                local.components.add(Role.TRIGGER.start(deployment, id));
+            }
+            local.controller = Controller.start(deployment);
+        } catch (IOException | RuntimeException e) {
+            local.close();
+            throw e;
+        }
+        return local;
+    }
+
+    List<ComponentSnapshot> snapshots() {
+        return components.stream().map(Component::stats).toList();
+    }
+
+    @Override
+    public void close() {
+        if (controller != null) {
+            controller.close();
+        }
+        components.reversed().forEach(Component::close);
+    }
+}

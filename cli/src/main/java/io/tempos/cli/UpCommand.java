@@ -1,0 +1,41 @@
+package io.tempos.cli;
+
+import io.tempos.core.config.Deployment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tempos up FILE}: the whole deployment in this JVM until stopped. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Runs every component of the deployment (controller, brokers, invokers, triggers) in this JVM.")
+final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The deployment's TOML file.")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        Deployment deployment = ConfigOption.load(spec, config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (LocalDeployment local = LocalDeployment.start(deployment)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                local.close();
+                stopped.countDown();
+            }));
+            System.out.println("deployment " + deployment.name() + " up: controller on http://" + deployment.controller().host()
+                    + ":" + deployment.controller().port() + "/workflows; stop with Ctrl-C");
+            deployment.triggers().values().forEach(t -> System.out.println("  trigger " + t.id() + ": UDP " + t.udpPorts()
+                    + " (datagram \"<workflow>\\n<payload>\"), HTTP " + t.httpPorts() + " (POST /workflows/<name>)"));
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,132 @@
+package io.tempos.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tempos.core.config.BrokerSpec;
+import io.tempos.core.config.ComponentSpec;
+import io.tempos.core.config.DeploymentJson;
+import io.tempos.core.config.InvokerSpec;
+import io.tempos.core.config.TriggerSpec;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * Speaks the components' management protocol: {@code PUT /config} with a whole deployment as
+ * JSON, answered 204 (applied) or 400 {@code {"error": …}} (refused). Thread-safe; called from
+ * management threads only.
+ */
+final class ComponentClient implements AutoCloseable {
+
+    /** Long enough for a slow link, short enough that a dead host does not stall a change. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** A component applies a configuration synchronously, which may load functions. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_REASON_CHARS = 2_000;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
+
+    /** Pushes {@code deploymentJson} to {@code component} and waits for its answer. */
+    PushOutcome push(ComponentSpec component, String deploymentJson) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(configUri(component))
+                .timeout(ANSWER_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(deploymentJson))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = send(request);
+        } catch (IOException e) {
+            return new PushOutcome.Unavailable(describe(e));
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return new PushOutcome.Accepted();
+        }
+        if (status == 400) {
+            return new PushOutcome.Refused(errorOf(response.body()));
+        }
+        return new PushOutcome.Unavailable("answered HTTP " + status + " to PUT /config: " + errorOf(response.body()));
+    }
+
+    /** E.g. {@code invoker edge at 127.0.0.1:7710}: what a log line or an error names. */
+    static String describe(ComponentSpec component) {
+        return role(component) + " " + component.id() + " at " + component.host() + ":" + component.managementPort();
+    }
+
+    static String role(ComponentSpec component) {
+        return switch (component) {
+            case BrokerSpec b -> "broker";
+            case TriggerSpec t -> "trigger";
+            case InvokerSpec i -> "invoker";
+        };
+    }
+
+    @Override
+    public void close() {
+        // shutdownNow, not close: close() would wait for a push stuck on a dead host.
+        http.shutdownNow();
+    }
+
+    /**
+     * Sends once more when the first attempt fails on I/O: a pooled keep-alive connection to a
+     * component that restarted fails on first use although the component is up. A whole
+     * deployment is idempotent, so sending it twice is harmless.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static URI configUri(ComponentSpec component) {
+        try {
+            // The URI constructor brackets an IPv6 literal host.
+            return new URI("http", null, component.host(), component.managementPort(), "/config", null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("host '" + component.host() + "' of " + component.id()
+                    + " is not a valid host name or address", e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + ANSWER_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** The {@code error} field of a JSON answer, or the (shortened) body as it came. */
+    private static String errorOf(String body) {
+        try {
+            JsonNode error = DeploymentJson.MAPPER.readTree(body).get("error");
+            if (error != null && error.isTextual()) {
+                return error.asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: report the body itself
+        }
+        String text = body == null || body.isBlank() ? "(empty body)" : body.strip();
+        return text.length() > MAX_REASON_CHARS ? text.substring(0, MAX_REASON_CHARS) + "…" : text;
+    }
+}

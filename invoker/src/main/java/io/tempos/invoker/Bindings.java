@@ -1,0 +1,83 @@
+package io.tempos.invoker;
+
+import io.tempos.core.config.Deployment;
+import io.tempos.core.config.InvokerSpec;
+import io.tempos.core.qos.QosLevel;
+import io.tempos.core.sys.ThreadScheduling;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What an invoker fixes at start and keeps until it stops: its sockets (host, one port per
+ * level) and its worker threads (how many per level, their scheduling, their socket priority).
+ * A later configuration that changes any of these cannot be honoured by a running invoker and
+ * is refused, rather than half applied.
+ *
+ * @param levels the levels the invoker has a port for, in the deployment's order
+ */
+record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> levels) {
+
+    Bindings {
+        ports = Map.copyOf(ports);
+        levels = Collections.unmodifiableMap(new LinkedHashMap<>(levels));
+    }
+
+    /**
+     * The bindings of {@code invoker} in {@code deployment}.
+     *
+     * @throws IllegalArgumentException when a port names a level the deployment does not define
+     */
+    static Bindings of(Deployment deployment, InvokerSpec invoker) {
+        Map<String, QosLevel> levels = new LinkedHashMap<>();
+        deployment.levels().values().stream().filter(l -> invoker.ports().containsKey(l.name()))
+                .forEach(l -> levels.put(l.name(), l));
+        List<String> unknown = invoker.ports().keySet().stream().filter(l -> !levels.containsKey(l)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("invokers." + invoker.id() + ".ports: no level named " + unknown
+                    + "; levels: " + deployment.levels().keySet());
+        }
+        return new Bindings(invoker.host(), invoker.ports(), levels);
+    }
+
+    /** What {@code deployment} changes of these bindings for invoker {@code id}; empty when nothing. */
+    List<String> changesIn(Deployment deployment, String id) {
+        List<String> changes = new ArrayList<>();
+        InvokerSpec invoker = deployment.invokers().get(id);
+        if (invoker == null) {
+            changes.add("deployment '" + deployment.name() + "' has no invoker named '" + id + "'; invokers: "
+                    + deployment.invokers().keySet());
+            return changes;
+        }
+        String restart = "; restart the invoker to change them";
+        if (!invoker.host().equals(host) || !invoker.ports().equals(ports)) {
+            changes.add("invokers." + id + ": host and ports " + invoker.host() + " " + new TreeMap<>(invoker.ports())
+                    + " differ from those bound at start " + host + " " + new TreeMap<>(ports) + restart);
+        }
+        levels.forEach((name, bound) -> {
+            QosLevel wanted = deployment.levels().get(name);
+            if (wanted == null) {
+                changes.add("levels." + name + ": missing, but invoker " + id + " listens on it" + restart);
+            } else if (!sameWorkers(bound, wanted)) {
+                changes.add("levels." + name + ": invoker " + id + " runs " + describe(bound) + "; the change to "
+                        + describe(wanted) + " needs new worker threads and sockets" + restart);
+            }
+        });
+        return changes;
+    }
+
+    private static boolean sameWorkers(QosLevel a, QosLevel b) {
+        return a.workers() == b.workers() && a.socketPriority() == b.socketPriority()
+                && a.threadPolicy() == b.threadPolicy() && a.threadPriority() == b.threadPriority()
+                && Objects.equals(a.cpus(), b.cpus());
+    }
+
+    private static String describe(QosLevel level) {
+        return level.workers() + " worker(s) at " + ThreadScheduling.describe(level) + ", socket priority " + level.socketPriority();
+    }
+}

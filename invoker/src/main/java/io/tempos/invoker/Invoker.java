@@ -1,0 +1,198 @@
+package io.tempos.invoker;
+
+import io.tempos.core.component.Component;
+import io.tempos.core.component.ManagementServer;
+import io.tempos.core.config.Deployment;
+import io.tempos.core.config.InvokerSpec;
+import io.tempos.core.net.UdpSockets;
+import io.tempos.core.qos.QosLevel;
+import io.tempos.core.stats.ComponentSnapshot;
+import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.sys.LevelThreads;
+import io.tempos.core.sys.ThreadScheduling;
+
+import java.io.IOException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The processing slice: receives events on one UDP socket per QoS level and runs their
+ * workflows' functions on that level's worker threads, which carry the level's Linux
+ * scheduling (strict: SCHED_FIFO 99) and CPU set.
+ *
+ * <p>Threads: {@code workers} platform threads per level, each blocking on its level's socket
+ * and calling functions itself; the {@link ManagementServer}'s HTTP threads, which call
+ * {@link #configure} and {@link #stats} and never wait for a worker. The routing table has one
+ * writer, {@link #configure}, and is read by the workers through one volatile read per event.
+ */
+public final class Invoker implements Component {
+
+    private static final System.Logger LOG = System.getLogger(Invoker.class.getName());
+    private static final long LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /** How long {@link #close} waits for a worker to finish the function it is running. */
+    private static final long WORKER_EXIT_WAIT_MS = 2_000;
+
+    private final String id;
+    private final Bindings bindings;
+    private final ComponentStats stats;
+    private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.EMPTY);
+    private final RateLimitedLog eventLog;
+    private final List<DatagramChannel> channels = new ArrayList<>();
+    private final List<LevelWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private ManagementServer management;
+    private volatile Deployment configuration;
+    private boolean closed;
+
+    private Invoker(String id, Bindings bindings) {
+        this.id = id;
+        this.bindings = bindings;
+        this.stats = new ComponentStats(id);
+        this.eventLog = new RateLimitedLog(System.getLogger(Invoker.class.getName() + "." + id), LOG_INTERVAL_NS, System::nanoTime);
+    }
+
+    /**
+     * Starts invoker {@code id} of {@code deployment}: loads the functions of the workflows it
+     * serves, then binds its level sockets, starts its workers and its management endpoint.
+     *
+     * @throws IllegalArgumentException when the deployment has no such invoker (the message lists
+     *                                  the invokers it has) or a workflow cannot be served
+     * @throws IOException              when a socket or the management port cannot be bound
+     */
+    public static Invoker start(Deployment deployment, String id) throws IOException {
+        Objects.requireNonNull(deployment, "deployment");
+        InvokerSpec spec = deployment.invokers().get(id);
+        if (spec == null) {
+            throw new IllegalArgumentException("deployment '" + deployment.name() + "' has no invoker named '" + id
+                    + "'; invokers: " + deployment.invokers().keySet());
+        }
+        Invoker invoker = new Invoker(id, Bindings.of(deployment, spec));
+        try {
+            invoker.configure(deployment); // every function loads before any socket or thread exists
+            invoker.startWorkers();
+            invoker.management = ManagementServer.start(spec.host(), spec.managementPort(), invoker);
+        } catch (IOException | RuntimeException e) {
+            invoker.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "invoker " + id + " up: " + invoker.describeLevels()
+                + ", management on " + spec.host() + ":" + spec.managementPort());
+        return invoker;
+    }
+
+    private void startWorkers() throws IOException {
+        for (QosLevel level : bindings.levels().values()) {
+            DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level.socketPriority());
+            channels.add(channel);
+            for (int i = 0; i < level.workers(); i++) {
+                LevelWorker worker = new LevelWorker(level.name(), channel, routes, stats, eventLog);
+                workers.add(worker);
+                threads.add(LevelThreads.start(level, "invoker-" + id + "-" + level.name() + "-" + i, worker));
+            }
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Serves the workflows of {@code deployment} whose topic lists this invoker: loads new and
+     * changed functions, publishes the new routing table, then retires the functions it no
+     * longer uses (each closes when its last running invocation returns). Called by the
+     * management threads, one at a time.
+     *
+     * @throws IllegalArgumentException naming every workflow that cannot be served and why, or
+     *                                  what the deployment changes that only a restart can; the
+     *                                  previous configuration then stays in force
+     */
+    @Override
+    public synchronized void configure(Deployment deployment) {
+        Objects.requireNonNull(deployment, "deployment");
+        if (closed) {
+            throw new IllegalStateException("invoker " + id + " is closed");
+        }
+        List<String> changes = bindings.changesIn(deployment, id);
+        if (!changes.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", changes));
+        }
+        RouteTable previous = routes.get();
+        RouteTable next = RouteTableLoader.load(deployment, id, bindings.levels().keySet(), previous, stats);
+        routes.set(next);
+        previous.droppedBy(next).forEach(LoadedFunction::retire);
+        configuration = deployment;
+        LOG.log(System.Logger.Level.INFO, () -> "invoker " + id + " serves " + next.routes().stream()
+                .map(r -> r.workflow() + " (" + r.level() + ", " + r.function() + ")").toList());
+    }
+
+    @Override
+    public Deployment configuration() {
+        return configuration;
+    }
+
+    @Override
+    public ComponentSnapshot stats() {
+        return stats.snapshot();
+    }
+
+    /**
+     * Stops the management endpoint, then the workers (closing a socket wakes its blocked
+     * workers, which then exit), then closes every function once no worker runs it.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (management != null) {
+            management.close();
+        }
+        for (DatagramChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "invoker " + id + ": closing a level socket failed: " + e);
+            }
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(WORKER_EXIT_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (thread.isAlive()) {
+                // Its function has not returned; the function is closed when it does.
+                LOG.log(System.Logger.Level.WARNING, "invoker " + id + ": " + thread.getName()
+                        + " is still inside a function after " + WORKER_EXIT_WAIT_MS + " ms; leaving it behind");
+            }
+        }
+        synchronized (this) {
+            routes.getAndSet(RouteTable.EMPTY).routes().forEach(r -> r.function().retire());
+        }
+    }
+
+    /** The workers, for tests that check their threads' scheduling. */
+    List<LevelWorker> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** The management endpoint's port. */
+    int managementPort() {
+        return management.port();
+    }
+
+    private String describeLevels() {
+        return bindings.levels().values().stream().map(l -> l.name() + " on UDP " + bindings.host() + ":"
+                + bindings.ports().get(l.name()) + " (" + l.workers() + " worker(s), " + ThreadScheduling.describe(l) + ")").toList().toString();
+    }
+}

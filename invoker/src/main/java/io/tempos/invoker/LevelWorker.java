@@ -1,0 +1,163 @@
+package io.tempos.invoker;
+
+import io.tempos.core.event.EventFrame;
+import io.tempos.core.event.FrameError;
+import io.tempos.core.event.Hop;
+import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.stats.DropReason;
+import io.tempos.core.stats.WorkflowStats;
+import io.tempos.core.sys.Linux;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One worker thread of one QoS level: receives events on the level's socket and runs their
+ * functions, one at a time, on this thread (so with the level's scheduling).
+ *
+ * <p>Every datagram ends in exactly one count: {@code received} plus either {@code completed}
+ * or one drop reason, on its workflow's stats, or on the unattributed stats when its workflow
+ * cannot be known or is not served here (counting those under their claimed name would let
+ * garbage create unbounded stats). Nothing escapes the loop but the channel's closing.
+ *
+ * <p>A function that never returns holds its worker for good: the timeout is checked when the
+ * call returns, and its result is then discarded. Taking a hung or crashing function away from
+ * its worker needs process isolation, which comes later.
+ */
+final class LevelWorker implements Runnable {
+
+    /** Larger than any UDP datagram (65,507 bytes over IPv4), so none is ever cut. */
+    static final int RECEIVE_BUFFER_BYTES = 65_536;
+    /** Room for one function result. */
+    static final int OUTPUT_BUFFER_BYTES = 65_536;
+
+    private final String level;
+    private final DatagramChannel channel;
+    private final AtomicReference<RouteTable> routes;
+    private final ComponentStats stats;
+    private final RateLimitedLog log;
+    /** Little-endian like the wire format, so the flyweight reads it without a duplicate per event. */
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final MemorySegment receiveSegment = MemorySegment.ofBuffer(receiveBuffer);
+    private final MemorySegment output = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(OUTPUT_BUFFER_BYTES));
+    private final EventFrame frame = new EventFrame();
+    private volatile int tid;
+
+    /**
+     * @param routes read here, written by the management thread only
+     */
+    LevelWorker(String level, DatagramChannel channel, AtomicReference<RouteTable> routes, ComponentStats stats,
+                RateLimitedLog log) {
+        this.level = level;
+        this.channel = channel;
+        this.routes = routes;
+        this.stats = stats;
+        this.log = log;
+    }
+
+    String level() {
+        return level;
+    }
+
+    /** The Linux thread id once the worker runs (0 before): what {@code chrt -p} takes. */
+    int tid() {
+        return tid;
+    }
+
+    @Override
+    public void run() {
+        tid = Linux.gettid();
+        while (true) {
+            receiveBuffer.clear();
+            try {
+                channel.receive(receiveBuffer);
+            } catch (ClosedChannelException e) {
+                return; // the invoker is closing (AsynchronousCloseException is one of these)
+            } catch (IOException e) {
+                if (!channel.isOpen()) {
+                    return;
+                }
+                log.warn(level + " worker: receive failed: " + e);
+                continue;
+            }
+            try {
+                onDatagram(receiveBuffer.position(), System.nanoTime());
+            } catch (Throwable t) {
+                // A bug of ours, not of the event: keep serving the level, and say so loudly.
+                log.warn(level + " worker: unexpected " + t + " while handling a datagram");
+            }
+        }
+    }
+
+    /** Handles the {@code length} bytes at the start of the receive buffer, received at {@code receivedNs}. */
+    void onDatagram(int length, long receivedNs) {
+        int checked = frame.wrap(receiveBuffer, 0).check(length, EventFrame.MAX_DATAGRAM_BYTES);
+        if (checked < 0) {
+            WorkflowStats unattributed = stats.unattributed();
+            unattributed.received();
+            unattributed.dropped(FrameError.ofCode(checked) == FrameError.OVERSIZED ? DropReason.OVERSIZED : DropReason.MALFORMED);
+            return;
+        }
+        frame.stamp(Hop.INVOKER_IN, receivedNs);
+        String workflow = frame.workflow();
+        Route route = acquire(workflow);
+        if (route == null) {
+            WorkflowStats unattributed = stats.unattributed();
+            unattributed.received();
+            unattributed.dropped(DropReason.UNKNOWN_WORKFLOW);
+            log.warn(level + " worker: event " + frame.eventId() + " names workflow '" + workflow + "', which this invoker does not serve");
+            return;
+        }
+        try {
+            route.stats().received();
+            if (!route.level().equals(level) || !frame.level().equals(level)) {
+                route.stats().dropped(DropReason.WRONG_LEVEL);
+                return;
+            }
+            invoke(route);
+        } finally {
+            route.function().release();
+        }
+    }
+
+    /** The route of {@code workflow} with a reference on its function, or null when not served. */
+    private Route acquire(String workflow) {
+        while (true) {
+            Route route = routes.get().find(workflow);
+            if (route == null || route.function().acquire()) {
+                return route;
+            }
+            // Retired between our read and our acquire: a newer table is already published.
+        }
+    }
+
+    private void invoke(Route route) {
+        MemorySegment input = receiveSegment.asSlice(frame.payloadOffset(), frame.payloadLength());
+        Throwable failure = null;
+        long startNs = System.nanoTime();
+        frame.stamp(Hop.FUNCTION_START, startNs);
+        try {
+            route.function().invocation().invoke(input, output);
+        } catch (Throwable t) { // a JVM function may throw anything; the worker must survive it
+            failure = t;
+        }
+        long endNs = System.nanoTime();
+        frame.stamp(Hop.FUNCTION_END, endNs);
+        if (failure != null) {
+            route.stats().failed(DropReason.FUNCTION_FAILED, frame);
+            log.warn("workflow " + route.workflow() + " event " + frame.eventId() + " failed: "
+                    + (failure instanceof FunctionFailure ? failure.getMessage() : failure.toString()));
+        } else if (endNs - startNs > route.timeoutNs()) {
+            route.stats().failed(DropReason.TIMEOUT, frame);
+            log.warn("workflow " + route.workflow() + " event " + frame.eventId() + " timed out: ran "
+                    + (endNs - startNs) / 1_000_000 + " ms > timeout " + route.timeoutNs() / 1_000_000 + " ms; result discarded");
+        } else {
+            route.stats().completed(frame);
+        }
+    }
+}

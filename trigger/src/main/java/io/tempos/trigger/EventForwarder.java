@@ -1,0 +1,70 @@
+package io.tempos.trigger;
+
+import io.tempos.core.event.EventFrame;
+import io.tempos.core.event.Hop;
+import io.tempos.core.net.UdpSockets;
+import io.tempos.core.qos.QosLevel;
+import io.tempos.core.stats.DropReason;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns an accepted outside event into a frame and sends it to the broker's ingress of the
+ * level, over a socket carrying the level's priority. One forwarder per ingress endpoint; safe
+ * for the several threads of one endpoint (each encodes into its own buffer).
+ */
+final class EventForwarder implements AutoCloseable {
+
+    /** Event ids: random high bits per forwarder, a counter below, so ids rarely collide across triggers. */
+    private final AtomicLong nextId = new AtomicLong(ThreadLocalRandom.current().nextLong() & 0x7FFF_0000_0000_0000L);
+    private final DatagramChannel channel;
+    private final InetSocketAddress broker;
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES).order(ByteOrder.LITTLE_ENDIAN));
+    private final ThreadLocal<EventFrame> frames = ThreadLocal.withInitial(EventFrame::new);
+
+    EventForwarder(QosLevel level, InetSocketAddress broker) throws IOException {
+        this.channel = UdpSockets.sender(level.socketPriority());
+        this.broker = broker;
+    }
+
+    /**
+     * Encodes and sends one event.
+     *
+     * @param createdNanos when the trigger accepted the outside event (the {@link Hop#CREATED} stamp)
+     * @return the event id (&ge; 0), or {@code -1 - reason.ordinal()} of the {@link DropReason}
+     */
+    long forward(WorkflowDirectory.Entry workflow, ByteBuffer payload, int payloadLength, long createdNanos) {
+        ByteBuffer buffer = buffers.get();
+        buffer.clear();
+        if (EventFrame.encodedLength(workflow.workflowBytes(), workflow.levelBytes(), payloadLength) > buffer.capacity()) {
+            return -1 - DropReason.OVERSIZED.ordinal();
+        }
+        long id = nextId.getAndIncrement();
+        EventFrame.encode(buffer, id, workflow.workflowBytes(), workflow.levelBytes(), payload, payloadLength);
+        buffer.flip();
+        EventFrame frame = frames.get().wrap(buffer, 0);
+        frame.stamp(Hop.CREATED, createdNanos);
+        frame.stamp(Hop.TRIGGER_OUT, System.nanoTime());
+        try {
+            return channel.send(buffer, broker) > 0 ? id : -1 - DropReason.SEND_FAILED.ordinal();
+        } catch (IOException e) {
+            return -1 - DropReason.SEND_FAILED.ordinal();
+        }
+    }
+
+    static DropReason reasonOf(long result) {
+        return DropReason.of((int) (-1 - result));
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
