@@ -1,0 +1,45 @@
+package io.tempos.invoker.testfunctions;
+
+import io.tempos.api.Function;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A JVM function that misbehaves on request, packed into a jar by the tests. The payload is the
+ * command: {@code throw}, {@code overflow} (StackOverflowError), {@code null} (returns null),
+ * {@code huge} (a result larger than the output buffer), {@code sleep} (30 ms), anything else
+ * is echoed. One class file with no nested classes, so the jar needs nothing else.
+ */
+public final class HostileFunction implements Function {
+
+    @Override
+    public byte[] apply(byte[] payload) throws Exception {
+        String command = new String(payload, StandardCharsets.UTF_8);
+        switch (command) {
+            case "throw":
+                throw new IllegalStateException("asked to throw");
+            case "overflow":
+                return recurse(payload, 0);
+            case "null":
+                return null;
+            case "huge":
+                return new byte[1 << 20];
+            case "sleep":
+                Thread.sleep(30);
+                return payload;
+            default:
+                return payload;
+        }
+    }
+
+    /** Which class loader defined this class: the tests check that it is the jar's. */
+    public static String loaderName() {
+        ClassLoader loader = HostileFunction.class.getClassLoader();
+        return loader == null ? "bootstrap" : String.valueOf(loader.getName());
+    }
+
+    private static byte[] recurse(byte[] payload, int depth) {
+        byte[] deeper = recurse(payload, depth + 1);
+        return deeper.length > depth ? deeper : payload;
+    }
+}
