@@ -1,11 +1,13 @@
 package io.tempos.cli;
 
 import io.tempos.controller.Controller;
+import io.tempos.controller.PushException;
 import io.tempos.core.component.Component;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.stats.ComponentSnapshot;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,8 @@ import java.util.List;
  * it does to separate processes. Same code, same sockets on loopback.
  */
 final class LocalDeployment implements AutoCloseable {
+
+    private static final Duration STARTUP_PUSH = Duration.ofSeconds(10);
 
     private final List<Component> components = new ArrayList<>();
     private Controller controller;
@@ -32,11 +36,19 @@ final class LocalDeployment implements AutoCloseable {
                 local.components.add(Role.TRIGGER.start(deployment, id));
             }
             local.controller = Controller.start(deployment);
+            local.controller.awaitPushed(STARTUP_PUSH);
         } catch (IOException | RuntimeException e) {
             local.close();
             throw e;
+        } catch (PushException | InterruptedException e) {
+            local.close();
+            throw new IOException("the controller could not configure every component: " + e.getMessage(), e);
         }
         return local;
+    }
+
+    Controller controller() {
+        return controller;
     }
 
     List<ComponentSnapshot> snapshots() {

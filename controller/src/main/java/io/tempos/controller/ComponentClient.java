@@ -54,7 +54,7 @@ final class ComponentClient implements AutoCloseable {
             return new PushOutcome.Accepted();
         }
         if (status == 400) {
-            return new PushOutcome.Refused(errorOf(response.body()));
+            return new PushOutcome.Refused(ownWords(component, errorOf(response.body())));
         }
         return new PushOutcome.Unavailable("answered HTTP " + status + " to PUT /config: " + errorOf(response.body()));
     }
@@ -114,6 +114,15 @@ final class ComponentClient implements AutoCloseable {
             return "connection refused" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /**
+     * Core's management endpoint prefixes a refusal with "{id} refused the configuration: ";
+     * our messages name the component already, so keep only the reason.
+     */
+    private static String ownWords(ComponentSpec component, String error) {
+        String prefix = component.id() + " refused the configuration: ";
+        return error.startsWith(prefix) ? error.substring(prefix.length()) : error;
     }
 
     /** The {@code error} field of a JSON answer, or the (shortened) body as it came. */

@@ -24,7 +24,7 @@ final class StartupPush {
 
     private static final System.Logger LOG = System.getLogger(StartupPush.class.getName());
     private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofMillis(500);
     /** How often a component still missing is named in the log. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 

@@ -105,7 +105,7 @@ final class WorkflowResource {
         String message = "change of workflow '" + name + "' not applied: "
                 + ComponentClient.describe(failed.component()) + (refused ? " refused it: " : " is unreachable: ") + reason
                 + (failed.rollbackFailures().isEmpty()
-                ? "; every component is back on the previous deployment"
+                ? "; the deployment is unchanged on every component"
                 : "; rollback incomplete: " + String.join("; ", failed.rollbackFailures()));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("component", failed.component().id());

@@ -83,7 +83,8 @@ class ControllerStartupTest {
             try (Controller controller = Controller.start(deployment)) {
                 assertThatThrownBy(() -> controller.awaitPushed(Duration.ofSeconds(10)))
                         .isInstanceOfSatisfying(PushException.class, e -> assertThat(e.problems()).singleElement()
-                                .asString().contains("trigger gate", "refused", "no UDP port free for level strict"));
+                                .isEqualTo("trigger gate at 127.0.0.1:" + deployment.triggers().get("gate").managementPort()
+                                        + " refused the configuration: no UDP port free for level strict"));
                 assertThat(standIns.get("edge").applied()).containsExactly(deployment);
             }
         }

@@ -106,8 +106,10 @@ class WorkflowApiTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             not JSON               | {"name": "door-2",                                                                      | body is not valid JSON
+            trailing garbage       | {"name": "door-2"} x                                                                    | body is not valid JSON
+            duplicate key          | {"name": "door-2", "name": "door-3"}                                                    | Duplicate field 'name'
             not an object          | ["door-2"]                                                                              | body must be a JSON object
             unknown key            | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "colour": "red"} | colour: unknown key; valid keys: artifact, entry, level, method, mode, name, timeout-ms, topic
             missing level          | {"name": "door-2", "topic": "sq", "method": "dlf", "artifact": "ART"}                   | level: missing; one of [strict, best-effort]
@@ -200,9 +202,9 @@ class WorkflowApiTest {
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.json().path("component").asText()).isEqualTo("gate");
-        assertThat(answer.json().path("reason").asText()).contains("cannot open an HTTP endpoint for level strict");
+        assertThat(answer.json().path("reason").asText()).isEqualTo("cannot open an HTTP endpoint for level strict");
         assertThat(answer.error()).contains("trigger gate at 127.0.0.1:", "refused it",
-                "every component is back on the previous deployment");
+                "the deployment is unchanged on every component");
         assertRolledBack();
     }
 
