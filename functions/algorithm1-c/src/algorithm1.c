@@ -66,7 +66,8 @@ static int hex_digit(uint8_t c)
 /* The value of 4 hex digits that read_string has already checked. */
 static uint32_t hex4(const uint8_t *p)
 {
-    return (uint32_t)(hex_digit(p[0]) << 12 | hex_digit(p[1]) << 8 | hex_digit(p[2]) << 4 | hex_digit(p[3]));
+    return (uint32_t)(hex_digit(p[0]) << 12 | hex_digit(p[1]) << 8
+                      | hex_digit(p[2]) << 4 | hex_digit(p[3]));
 }
 
 /*
@@ -80,12 +81,15 @@ static bool read_string(reader *r, json_str *s)
         return false;
     s->start = r->p;
     s->escaped = false;
-    const uint8_t *p = r->p;
+    const uint8_t *p = r->p, *quote = NULL;
     for (;;) {
-        /* memchr is vectorised: strings are mostly long runs of plain bytes. */
-        const uint8_t *quote = memchr(p, '"', (size_t)(r->end - p));
-        if (quote == NULL)
-            return false; /* no closing quote */
+        /* memchr is vectorised: strings are mostly long runs of plain bytes. A quote found
+         * beyond an escape stays the candidate, unless the escape was that quote (\"). */
+        if (quote == NULL || quote < p) {
+            quote = memchr(p, '"', (size_t)(r->end - p));
+            if (quote == NULL)
+                return false; /* no closing quote */
+        }
         const uint8_t *backslash = memchr(p, '\\', (size_t)(quote - p));
         if (backslash == NULL) {
             s->end = quote;
@@ -274,29 +278,28 @@ static bool parse_event(const uint8_t *in, uint64_t in_len, json_str *message, j
     return r.p == r.end && have_message && have_pattern;
 }
 
-/* Non-overlapping occurrences of needle in hay, both raw bytes (the common, escape-free case),
- * with Horspool's search: the byte under the needle's last position says how far the needle
- * may jump, so text is mostly skipped rather than read. */
+/* Non-overlapping occurrences of needle in hay, both raw bytes (the common, escape-free case).
+ * memchr finds the candidates; the rest is compared inline, as a memcmp call per candidate
+ * costs more than the comparison of a short pattern. (memmem is slower still: it sets up a
+ * table on every call, i.e. once per occurrence.) */
 static uint64_t count_raw(const uint8_t *hay, size_t hay_len, const uint8_t *needle, size_t needle_len)
 {
     uint64_t count = 0;
     if (needle_len == 0 || hay_len < needle_len)
         return 0;
-    size_t shift[256];
-    for (size_t b = 0; b < 256; b++)
-        shift[b] = needle_len;
-    for (size_t i = 0; i + 1 < needle_len; i++)
-        shift[needle[i]] = needle_len - 1 - i;
-
-    const uint8_t last = needle[needle_len - 1];
-    size_t at = 0;
-    while (at <= hay_len - needle_len) {
-        uint8_t b = hay[at + needle_len - 1];
-        if (b == last && memcmp(hay + at, needle, needle_len - 1) == 0) {
+    const uint8_t *p = hay, *last = hay + (hay_len - needle_len); /* last possible match start */
+    while (p <= last) {
+        const uint8_t *hit = memchr(p, needle[0], (size_t)(last - p) + 1);
+        if (hit == NULL)
+            break;
+        size_t i = 1;
+        while (i < needle_len && hit[i] == needle[i])
+            i++;
+        if (i == needle_len) {
             count++;
-            at += needle_len;
+            p = hit + needle_len;
         } else {
-            at += shift[b];
+            p = hit + 1;
         }
     }
     return count;

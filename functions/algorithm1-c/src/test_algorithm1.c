@@ -105,10 +105,12 @@ static void run_case(int line, const char *expected, const char *input, size_t l
         fprintf(stderr, "  expected %s\n  got      %.*s (%lld)\n", expected, n > 0 ? (int)n : 0,
                 (const char *)out, (long long)n);
     check(same, line, "result differs", input);
-    check(call_guarded(in, len, out, want) == (int64_t)want, line, "fails with out_cap == result size", input);
+    check(call_guarded(in, len, out, want) == (int64_t)want, line,
+          "fails with out_cap == result size", input);
     check(call_guarded(in, len, out, want - 1) == TEMPOS_ERR_OUTPUT_TOO_SMALL, line,
           "expected -2 with out_cap one byte short", input);
-    check(call_guarded(in, len, out, 0) == TEMPOS_ERR_OUTPUT_TOO_SMALL, line, "expected -2 with out_cap 0", input);
+    check(call_guarded(in, len, out, 0) == TEMPOS_ERR_OUTPUT_TOO_SMALL, line,
+          "expected -2 with out_cap 0", input);
     for (size_t prefix = 0; prefix < len; prefix++)
         if (call_guarded(in, prefix, out, OUT_CAP) != TEMPOS_ERR_MALFORMED_INPUT) {
             check(false, line, "a truncated event was accepted", input);
@@ -162,7 +164,8 @@ static void run_abi_checks(void)
     uint8_t out[OUT_CAP + 16];
     current_line = 0;
     check(tempos_main(NULL, 0, out, OUT_CAP) == TEMPOS_ERR_MALFORMED_INPUT, 0, "NULL input", "");
-    check(call_guarded((const uint8_t *)"", 0, out, OUT_CAP) == TEMPOS_ERR_MALFORMED_INPUT, 0, "empty input", "");
+    check(call_guarded((const uint8_t *)"", 0, out, OUT_CAP) == TEMPOS_ERR_MALFORMED_INPUT, 0,
+          "empty input", "");
 
     /* in_len, not a NUL, ends the input: what follows in memory must be ignored. */
     const char *event = "{\"message\":\"abab\",\"pattern\":\"ab\"}";

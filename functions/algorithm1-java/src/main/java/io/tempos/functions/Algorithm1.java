@@ -6,7 +6,6 @@ import io.tempos.functions.EventParser.Span;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Algorithm 1 of the TEMPOS paper, the JVM twin of {@code algorithm1-c}: same event, same rules,
@@ -42,7 +41,11 @@ public final class Algorithm1 implements Function {
         return count(m, 0, m.length, p, 0, p.length);
     }
 
-    /** Non-overlapping occurrences of needle[nFrom, nTo) in hay[from, to), left to right. */
+    /**
+     * Non-overlapping occurrences of needle[nFrom, nTo) in hay[from, to), left to right. Tests
+     * the first byte, then compares the rest inline: with a short pattern, a call per candidate
+     * (Arrays.equals) costs more than the comparison itself.
+     */
     static int count(byte[] hay, int from, int to, byte[] needle, int nFrom, int nTo) {
         int n = nTo - nFrom;
         if (n == 0) {
@@ -50,8 +53,18 @@ public final class Algorithm1 implements Function {
         }
         byte first = needle[nFrom];
         int count = 0;
-        for (int i = from, last = to - n; i <= last; ) {
-            if (hay[i] == first && Arrays.equals(hay, i + 1, i + n, needle, nFrom + 1, nTo)) {
+        int i = from;
+        int last = to - n;
+        while (i <= last) {
+            if (hay[i] != first) {
+                i++;
+                continue;
+            }
+            int k = 1;
+            while (k < n && hay[i + k] == needle[nFrom + k]) {
+                k++;
+            }
+            if (k == n) {
                 count++;
                 i += n;
             } else {

@@ -120,15 +120,18 @@ class Algorithm1Test {
         for (int n = 0; n < 3000; n++) {
             String message = randomText(random, alphabet, random.nextInt(300));
             String pattern = randomText(random, alphabet, random.nextInt(4));
+            String m = quote(random, message);
+            String p = quote(random, pattern);
             String json = random.nextBoolean()
-                    ? "{\"message\":" + quote(random, message) + ",\"pattern\":" + quote(random, pattern) + "}"
-                    : "{ \"pattern\" : " + quote(random, pattern) + ", \"x\": [1, {\"y\": \"}\"}], \"message\": "
-                            + quote(random, message) + " }";
+                    ? "{\"message\":" + m + ",\"pattern\":" + p + "}"
+                    : "{ \"pattern\" : " + p + ", \"x\": [1, {\"y\": \"}\"}], \"message\": " + m + " }";
 
             int occur = 0;
             if (!pattern.isEmpty()) {
-                for (int at = message.indexOf(pattern); at >= 0; at = message.indexOf(pattern, at + pattern.length())) {
+                int at = message.indexOf(pattern);
+                while (at >= 0) {
                     occur++;
+                    at = message.indexOf(pattern, at + pattern.length());
                 }
             }
             double res = 0.0;
@@ -136,10 +139,10 @@ class Algorithm1Test {
                 res += i % 2 == 0 ? (double) i * i : Math.sqrt(i);
             }
 
-            Matcher m = output.matcher(new String(function.apply(json.getBytes(UTF_8)), UTF_8));
-            assertThat(m.matches()).as(json).isTrue();
-            assertThat(Integer.parseInt(m.group(1))).as(json).isEqualTo(occur);
-            assertThat(new BigDecimal(m.group(2)).subtract(new BigDecimal(res)).abs())
+            Matcher out = output.matcher(new String(function.apply(json.getBytes(UTF_8)), UTF_8));
+            assertThat(out.matches()).as(json).isTrue();
+            assertThat(Integer.parseInt(out.group(1))).as(json).isEqualTo(occur);
+            assertThat(new BigDecimal(out.group(2)).subtract(new BigDecimal(res)).abs())
                     .as(json).isLessThanOrEqualTo(new BigDecimal("0.0005"));
         }
     }

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * (none contains the pattern, and spaces keep words apart) with the pattern spread evenly.
  * {@link BenchmarkEventsTest} checks that the committed files are exactly what this produces.
  *
- * <p>To regenerate: {@code java functions/algorithm1-java/src/test/java/io/tempos/functions/BenchmarkEvents.java functions/testdata}
+ * <p>To regenerate, from the repository root:
+ * <pre>java functions/algorithm1-java/src/test/java/io/tempos/functions/BenchmarkEvents.java functions/testdata</pre>
  */
 public final class BenchmarkEvents {
 
