@@ -75,7 +75,8 @@ final class LevelReceiver implements Runnable {
         String workflow = frame.workflow();
         Route route = routes.get().route(workflow);
         if (route == null) {
-            stats.of(workflow).dropped(DropReason.UNKNOWN_WORKFLOW);
+            // Counted unattributed: a per-name entry would let garbage grow the stats without bound.
+            stats.unattributed().dropped(DropReason.UNKNOWN_WORKFLOW);
             return;
         }
         route.stats().received();
@@ -83,7 +84,9 @@ final class LevelReceiver implements Runnable {
             route.stats().dropped(DropReason.WRONG_LEVEL);
             return;
         }
-        FrameSlot slot = free.poll();
+        // The queue is full when it holds its capacity, whether the pool's spare slot is in the
+        // processor's hands (sending) or back in the pool (the processor is stalled or starved).
+        FrameSlot slot = queue.size() < queue.capacity() ? free.poll() : null;
         if (slot == null) {
             slot = overflow(route);
             if (slot == null) {
@@ -92,7 +95,7 @@ final class LevelReceiver implements Runnable {
         }
         slot.fill(scratch, length, route);
         if (!queue.offer(slot)) {
-            // Cannot happen while slots = capacity, but a lost slot must still be counted.
+            // A consumer has claimed the cell this offer needs but not yet released it.
             route.stats().dropped(DropReason.QUEUE_FULL);
             free.offer(slot);
             return;
@@ -109,9 +112,12 @@ final class LevelReceiver implements Runnable {
                     oldest.route().stats().dropped(DropReason.EVICTED);
                     return oldest;
                 }
-                // The processor emptied the queue meanwhile, but holds the slot: drop this one.
-                route.stats().dropped(DropReason.QUEUE_FULL);
-                return null;
+                // The processor emptied the queue meanwhile: take a slot it gave back, if any.
+                FrameSlot spare = free.poll();
+                if (spare == null) {
+                    route.stats().dropped(DropReason.QUEUE_FULL);
+                }
+                return spare;
             }
             case REJECT -> {
                 route.stats().dropped(DropReason.REJECTED);

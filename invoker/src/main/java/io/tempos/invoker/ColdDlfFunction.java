@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
  * loader lock twice (see {@link Libdl}); that cost and that contention are what this mode is
  * for measuring.
  */
+@SuppressWarnings("restricted") // native calls are this class's job; the JVM runs with --enable-native-access
 final class ColdDlfFunction implements FunctionInvocation {
 
     /** One handle for every cold function: the entry's address is its first argument. */

@@ -9,7 +9,7 @@ import java.util.Set;
 /** Loads a workflow's function by its invocation method. Called on the management thread only. */
 final class FunctionLoader {
 
-    /** The methods this invoker runs; the controller refuses a workflow needing another. */
+    /** The methods this invoker runs; configure refuses a workflow that needs another. */
     static final Set<InvocationMethod> SUPPORTED = EnumSet.of(InvocationMethod.DLF, InvocationMethod.JVM);
 
     private FunctionLoader() {

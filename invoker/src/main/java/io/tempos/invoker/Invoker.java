@@ -88,8 +88,9 @@ public final class Invoker implements Component {
         for (QosLevel level : bindings.levels().values()) {
             DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level.socketPriority());
             channels.add(channel);
+            stats.watchSocket(level.name(), bindings.ports().get(level.name()));
             for (int i = 0; i < level.workers(); i++) {
-                LevelWorker worker = new LevelWorker(level.name(), channel, routes, stats, eventLog);
+                LevelWorker worker = new LevelWorker(id, level.name(), channel, routes, stats, eventLog);
                 workers.add(worker);
                 threads.add(LevelThreads.start(level, "invoker-" + id + "-" + level.name() + "-" + i, worker));
             }

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * cannot be known or is not served here (counting those under their claimed name would let
  * garbage create unbounded stats). Nothing escapes the loop but the channel's closing.
  *
+ * <p>The function's result is left in the worker's output buffer and not used yet: the counts
+ * are the outcome. (Results for replies and chained workflows come with those features.)
+ *
  * <p>A function that never returns holds its worker for good: the timeout is checked when the
  * call returns, and its result is then discarded. Taking a hung or crashing function away from
  * its worker needs process isolation, which comes later.
@@ -37,6 +40,8 @@ final class LevelWorker implements Runnable {
     static final int OUTPUT_BUFFER_BYTES = 65_536;
 
     private final String level;
+    /** Names this worker in log lines, e.g. {@code invoker edge strict worker}. */
+    private final String role;
     private final DatagramChannel channel;
     private final AtomicReference<RouteTable> routes;
     private final ComponentStats stats;
@@ -47,13 +52,15 @@ final class LevelWorker implements Runnable {
     private final MemorySegment output = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(OUTPUT_BUFFER_BYTES));
     private final EventFrame frame = new EventFrame();
     private volatile int tid;
+    private volatile boolean exited;
 
     /**
      * @param routes read here, written by the management thread only
      */
-    LevelWorker(String level, DatagramChannel channel, AtomicReference<RouteTable> routes, ComponentStats stats,
-                RateLimitedLog log) {
+    LevelWorker(String invokerId, String level, DatagramChannel channel, AtomicReference<RouteTable> routes,
+                ComponentStats stats, RateLimitedLog log) {
         this.level = level;
+        this.role = "invoker " + invokerId + " " + level + " worker";
         this.channel = channel;
         this.routes = routes;
         this.stats = stats;
@@ -69,9 +76,22 @@ final class LevelWorker implements Runnable {
         return tid;
     }
 
+    /** True once {@link #run} has returned (the level's socket was closed). */
+    boolean hasExited() {
+        return exited;
+    }
+
     @Override
     public void run() {
         tid = Linux.gettid();
+        try {
+            serve();
+        } finally {
+            exited = true;
+        }
+    }
+
+    private void serve() {
         while (true) {
             receiveBuffer.clear();
             try {
@@ -82,20 +102,22 @@ final class LevelWorker implements Runnable {
                 if (!channel.isOpen()) {
                     return;
                 }
-                log.warn(level + " worker: receive failed: " + e);
+                log.warn(role + ": receive failed: " + e);
                 continue;
             }
             try {
+                // Every component stamps System.nanoTime(): CLOCK_MONOTONIC on Linux, so the hops
+                // of one event are comparable across the processes of one host.
                 onDatagram(receiveBuffer.position(), System.nanoTime());
             } catch (Throwable t) {
                 // A bug of ours, not of the event: keep serving the level, and say so loudly.
-                log.warn(level + " worker: unexpected " + t + " while handling a datagram");
+                log.warn(role + ": unexpected " + t + " while handling a datagram");
             }
         }
     }
 
     /** Handles the {@code length} bytes at the start of the receive buffer, received at {@code receivedNs}. */
-    void onDatagram(int length, long receivedNs) {
+    private void onDatagram(int length, long receivedNs) {
         int checked = frame.wrap(receiveBuffer, 0).check(length, EventFrame.MAX_DATAGRAM_BYTES);
         if (checked < 0) {
             WorkflowStats unattributed = stats.unattributed();
@@ -110,7 +132,7 @@ final class LevelWorker implements Runnable {
             WorkflowStats unattributed = stats.unattributed();
             unattributed.received();
             unattributed.dropped(DropReason.UNKNOWN_WORKFLOW);
-            log.warn(level + " worker: event " + frame.eventId() + " names workflow '" + workflow + "', which this invoker does not serve");
+            log.warn(role + ": event " + frame.eventId() + " names workflow '" + workflow + "', which this invoker does not serve");
             return;
         }
         try {
@@ -150,11 +172,11 @@ final class LevelWorker implements Runnable {
         frame.stamp(Hop.FUNCTION_END, endNs);
         if (failure != null) {
             route.stats().failed(DropReason.FUNCTION_FAILED, frame);
-            log.warn("workflow " + route.workflow() + " event " + frame.eventId() + " failed: "
+            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " failed: "
                     + (failure instanceof FunctionFailure ? failure.getMessage() : failure.toString()));
         } else if (endNs - startNs > route.timeoutNs()) {
             route.stats().failed(DropReason.TIMEOUT, frame);
-            log.warn("workflow " + route.workflow() + " event " + frame.eventId() + " timed out: ran "
+            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " timed out: ran "
                     + (endNs - startNs) / 1_000_000 + " ms > timeout " + route.timeoutNs() / 1_000_000 + " ms; result discarded");
         } else {
             route.stats().completed(frame);

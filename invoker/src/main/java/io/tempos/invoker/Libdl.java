@@ -17,6 +17,7 @@ import java.lang.invoke.MethodHandle;
  * dlopen/dlclose take glibc's process-wide loader lock: a best-effort thread inside dlopen can
  * stall a strict one that needs the loader, which is why strict workflows should run warm.
  */
+@SuppressWarnings("restricted") // native calls are this class's job; the JVM runs with --enable-native-access
 final class Libdl {
 
     /** Resolve every symbol at dlopen, so a missing dependency fails there and not mid-call. */

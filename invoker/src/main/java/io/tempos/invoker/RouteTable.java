@@ -3,12 +3,13 @@ package io.tempos.invoker;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The workflows this invoker serves, by name. Immutable: the management thread builds a new
+ * The workflows this invoker serves, by name, in declaration order. Immutable: the management thread builds a new
  * table for every configuration and publishes it with one volatile write; workers only read.
  */
 final class RouteTable {
@@ -18,7 +19,7 @@ final class RouteTable {
     private final Map<String, Route> routes;
 
     RouteTable(Map<String, Route> routes) {
-        this.routes = Map.copyOf(routes);
+        this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     }
 
     /** The route of {@code workflow}, or null when this invoker does not serve it. */

@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandle;
  * all other threads, strict ones included. The worker's buffers are native, so no heap access
  * is needed anyway.
  */
+@SuppressWarnings("restricted") // native calls are this class's job; the JVM runs with --enable-native-access
 final class WarmDlfFunction implements FunctionInvocation {
 
     private final String library;

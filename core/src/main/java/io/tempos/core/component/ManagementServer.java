@@ -58,6 +58,8 @@ public final class ManagementServer implements AutoCloseable {
                     exchange.sendResponseHeaders(204, -1);
                 } catch (IllegalArgumentException e) {
                     send(exchange, 400, error(component.id() + " refused the configuration: " + e.getMessage()));
+                } catch (IllegalStateException e) {
+                    send(exchange, 409, error(component.id() + " cannot take a configuration now: " + e.getMessage()));
                 }
             }
         });

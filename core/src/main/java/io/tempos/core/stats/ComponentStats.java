@@ -25,7 +25,10 @@ public final class ComponentStats {
         this.component = component;
     }
 
-    /** The stats of {@code workflow}, created on first use. */
+    /**
+     * The stats of {@code workflow}, created on first use. Call it only with names of configured
+     * workflows, never with a name read off the wire: count those on {@link #unattributed()}.
+     */
     public WorkflowStats of(String workflow) {
         WorkflowStats stats = workflows.get(workflow);
         return stats != null ? stats : workflows.computeIfAbsent(workflow, WorkflowStats::new);

@@ -32,12 +32,6 @@ public final class HostileFunction implements Function {
         }
     }
 
-    /** Which class loader defined this class: the tests check that it is the jar's. */
-    public static String loaderName() {
-        ClassLoader loader = HostileFunction.class.getClassLoader();
-        return loader == null ? "bootstrap" : String.valueOf(loader.getName());
-    }
-
     private static byte[] recurse(byte[] payload, int depth) {
         byte[] deeper = recurse(payload, depth + 1);
         return deeper.length > depth ? deeper : payload;
