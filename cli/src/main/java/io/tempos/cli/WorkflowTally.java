@@ -52,7 +52,7 @@ record WorkflowTally(String workflow, String level, long sent, long delivered, M
             if (onlyWorkflowOfLevel) {
                 component.socketDrops().forEach((socket, n) -> {
                     if (n > 0 && (socket.equals(workflow.level()) || socket.endsWith(" " + workflow.level()))) {
-                        dropped.merge("socket-overflow", n, Long::sum);
+                        dropped.merge("socket-overflow@" + component.component(), n, Long::sum);
                     }
                 });
             }
