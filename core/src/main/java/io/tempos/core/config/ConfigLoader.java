@@ -59,7 +59,9 @@ public final class ConfigLoader {
         }
         List<String> problems = new ArrayList<>();
         Deployment deployment = read(new TableReader(root, "", problems), base);
-        problems.addAll(DeploymentValidator.validate(deployment));
+        // The validator re-checks what the controller can change alone (e.g. workflow names),
+        // which reading may have reported already.
+        DeploymentValidator.validate(deployment).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
@@ -145,7 +147,8 @@ public final class ConfigLoader {
         if (!mode.equals("warm") && !mode.equals("cold")) {
             t.problem("mode", "'" + mode + "' is not one of warm, cold");
         }
-        String entry = t.string("entry", method == InvocationMethod.DLF ? "tempos_main" : null);
+        // A missing jvm entry is the validator's to report, in the words it uses for the controller.
+        String entry = t.has("entry") ? t.string("entry", null) : method == InvocationMethod.DLF ? "tempos_main" : null;
         FunctionSpec function = new FunctionSpec(method, resolved, entry, !mode.equals("cold"),
                 t.integer("timeout-ms", 1, 3_600_000, 10_000));
         return new WorkflowSpec(name, t.string("level", null), t.string("topic", null), function);

@@ -108,6 +108,9 @@ public final class DeploymentValidator {
     }
 
     private static void claim(Map<String, String> owners, List<String> problems, String host, int port, String path) {
+        if (port == TableReader.REPORTED_INVALID) {
+            return;   // the loader already reported this port as missing or invalid
+        }
         String previous = owners.putIfAbsent(host + ":" + port, path);
         if (previous != null) {
             problems.add(path + ": port " + port + " on " + host + " is already used by " + previous);

@@ -18,6 +18,9 @@ import java.util.function.Function;
  */
 final class TableReader {
 
+    /** The value of a required integer whose problem is already recorded; no valid port. */
+    static final int REPORTED_INVALID = 0;
+
     private final JsonNode table;
     private final String path;
     private final List<String> problems;
@@ -65,18 +68,24 @@ final class TableReader {
         return node.asText();
     }
 
+    /**
+     * An integer in {@code min..max}, or {@code fallback} when the key is absent. A required one
+     * ({@code fallback} null) that is missing or invalid reads as {@link #REPORTED_INVALID} once
+     * its problem is recorded, so that the validator does not report it again (e.g. as a clash
+     * of ports).
+     */
     int integer(String key, int min, int max, Integer fallback) {
         JsonNode node = table.get(key);
         if (node == null) {
             if (fallback == null) {
                 problem(key, "missing; an integer in " + min + ".." + max + " is required");
-                return min;
+                return REPORTED_INVALID;
             }
             return fallback;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
             problem(key, "must be an integer in " + min + ".." + max + ", got " + describe(node));
-            return fallback == null ? min : fallback;
+            return fallback == null ? REPORTED_INVALID : fallback;
         }
         return node.asInt();
     }

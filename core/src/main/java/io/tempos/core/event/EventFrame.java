@@ -178,9 +178,12 @@ public final class EventFrame {
      *
      * @throws IllegalArgumentException when a name is empty or longer than 255 bytes
      * @throws java.nio.BufferOverflowException when the buffer has too little room
+     * @throws IndexOutOfBoundsException when the payload range lies outside {@code payload}
+     *     (each exception leaves {@code out} as it was)
      */
     public static void encode(ByteBuffer out, long eventId, byte[] workflow, byte[] level,
                               byte[] payload, int payloadOffset, int payloadLength) {
+        java.util.Objects.checkFromIndexSize(payloadOffset, payloadLength, payload.length);
         int start = encodeHeader(out, eventId, workflow, level, payloadLength);
         out.put(start + HEADER_BYTES + workflow.length + level.length, payload, payloadOffset, payloadLength);
     }
@@ -191,6 +194,7 @@ public final class EventFrame {
      */
     public static void encode(ByteBuffer out, long eventId, byte[] workflow, byte[] level,
                               ByteBuffer payload, int payloadLength) {
+        java.util.Objects.checkFromIndexSize(payload.position(), payloadLength, payload.limit());
         int start = encodeHeader(out, eventId, workflow, level, payloadLength);
         out.put(start + HEADER_BYTES + workflow.length + level.length, payload, payload.position(), payloadLength);
     }
