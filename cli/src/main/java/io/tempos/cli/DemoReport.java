@@ -42,7 +42,7 @@ final class DemoReport {
         out.println();
         out.println("Per hop (p50 / p99) of delivered events:");
         for (WorkflowTally t : tallies) {
-            String hops = LatencySpan.RECORDED.stream().skip(1)
+            String hops = LatencySpan.RECORDED.stream().skip(2)
                     .filter(span -> t.latencyUs().containsKey(span.label()))
                     .map(span -> span.label() + " " + micros(t.latencyUs().get(span.label()).p50())
                             + " / " + micros(t.latencyUs().get(span.label()).p99()))

@@ -12,6 +12,10 @@ import java.util.Map;
  */
 public record BrokerSpec(String id, String host, int managementPort, Map<String, Integer> ports) implements ComponentSpec {
     public BrokerSpec {
-        ports = Map.copyOf(ports);
+        ports = ordered(ports);
+    }
+
+    private static Map<String, Integer> ordered(Map<String, Integer> ports) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ports));
     }
 }

@@ -12,6 +12,10 @@ import java.util.Map;
  */
 public record InvokerSpec(String id, String host, int managementPort, Map<String, Integer> ports) implements ComponentSpec {
     public InvokerSpec {
-        ports = Map.copyOf(ports);
+        ports = ordered(ports);
+    }
+
+    private static Map<String, Integer> ordered(Map<String, Integer> ports) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ports));
     }
 }

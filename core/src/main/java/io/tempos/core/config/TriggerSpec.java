@@ -17,7 +17,11 @@ public record TriggerSpec(String id, String host, int managementPort, String bro
                           Map<String, Integer> udpPorts, Map<String, Integer> httpPorts,
                           int maxPayloadBytes) implements ComponentSpec {
     public TriggerSpec {
-        udpPorts = Map.copyOf(udpPorts);
-        httpPorts = Map.copyOf(httpPorts);
+        udpPorts = ordered(udpPorts);
+        httpPorts = ordered(httpPorts);
+    }
+
+    private static Map<String, Integer> ordered(Map<String, Integer> ports) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ports));
     }
 }

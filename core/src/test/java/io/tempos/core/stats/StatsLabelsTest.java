@@ -22,11 +22,13 @@ class StatsLabelsTest {
     }
 
     @Test
-    void spansAreEndToEndThenHopByHop() {
+    void spansAreEndToEndThenDeliveryThenHopByHop() {
         assertThat(LatencySpan.RECORDED).first().isEqualTo(LatencySpan.END_TO_END);
         assertThat(LatencySpan.END_TO_END.label()).isEqualTo("end-to-end");
+        assertThat(LatencySpan.RECORDED.get(1)).isEqualTo(LatencySpan.DELIVERY);
+        assertThat(LatencySpan.DELIVERY.label()).isEqualTo("delivery");
         assertThat(new LatencySpan(Hop.BROKER_IN, Hop.BROKER_OUT).label()).isEqualTo("broker-in..broker-out");
-        List<LatencySpan> hopByHop = LatencySpan.RECORDED.subList(1, LatencySpan.RECORDED.size());
+        List<LatencySpan> hopByHop = LatencySpan.RECORDED.subList(2, LatencySpan.RECORDED.size());
         assertThat(hopByHop).hasSize(Hop.count() - 1);
         for (int i = 0; i < hopByHop.size(); i++) {
             assertThat(hopByHop.get(i)).isEqualTo(new LatencySpan(Hop.of(i), Hop.of(i + 1)));

@@ -57,7 +57,7 @@ class WorkflowStatsTest {
         stats.completed(everyHop(1_000_000_000L, 10_000));   // 10 µs per hop, 60 µs end to end
 
         Map<String, Percentiles> latency = stats.snapshot().latencyUs();
-        assertThat(latency.keySet()).containsExactly("end-to-end", "created..trigger-out", "trigger-out..broker-in",
+        assertThat(latency.keySet()).containsExactly("end-to-end", "delivery", "created..trigger-out", "trigger-out..broker-in",
                 "broker-in..broker-out", "broker-out..invoker-in", "invoker-in..function-start", "function-start..function-end");
         assertThat(latency.get("end-to-end").count()).isEqualTo(1);
         assertThat(latency.get("end-to-end").p50()).isCloseTo(60.0, within(60.0 * HISTOGRAM_PRECISION));
