@@ -75,6 +75,9 @@ public final class Broker implements Component {
 
     @Override
     public synchronized void configure(Deployment deployment) {
+        if (deployment == null) {
+            throw new IllegalArgumentException("no deployment given");
+        }
         routes = RoutingTable.of(deployment, lanes, stats);
         configuration = deployment;
     }

@@ -21,17 +21,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EventForwarder implements AutoCloseable {
 
-    /** Event ids: random high bits per forwarder, a counter below, so ids rarely collide across triggers. */
-    private final AtomicLong nextId = new AtomicLong(ThreadLocalRandom.current().nextLong() & 0x7FFF_0000_0000_0000L);
+    private final AtomicLong nextId;
     private final DatagramChannel channel;
     private final InetSocketAddress broker;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES).order(ByteOrder.LITTLE_ENDIAN));
     private final ThreadLocal<EventFrame> frames = ThreadLocal.withInitial(EventFrame::new);
 
-    EventForwarder(QosLevel level, InetSocketAddress broker) throws IOException {
+    /**
+     * @param ids the trigger's event id sequence, shared by all its forwarders so that ids are
+     *            unique per trigger (see {@link #newIdSequence()})
+     */
+    EventForwarder(QosLevel level, InetSocketAddress broker, AtomicLong ids) throws IOException {
         this.channel = UdpSockets.sender(level.socketPriority());
         this.broker = broker;
+        this.nextId = ids;
+    }
+
+    /** A trigger's event ids: random high bits, so that ids rarely collide across triggers, and a counter below. */
+    static AtomicLong newIdSequence() {
+        return new AtomicLong(ThreadLocalRandom.current().nextLong() & 0x7FFF_0000_0000_0000L);
     }
 
     /**

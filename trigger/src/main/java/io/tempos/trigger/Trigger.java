@@ -17,6 +17,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The trigger of the bridging slice: one UDP and one HTTP endpoint per QoS level, each
@@ -29,6 +30,8 @@ public final class Trigger implements Component {
     private final TriggerSpec spec;
     private final ComponentStats stats;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** One id sequence for all endpoints: event ids are unique per trigger. */
+    private final AtomicLong eventIds = EventForwarder.newIdSequence();
     private volatile WorkflowDirectory directory = WorkflowDirectory.EMPTY;
     private volatile Deployment configuration;
     private boolean closed;
@@ -84,7 +87,7 @@ public final class Trigger implements Component {
             throw new IllegalArgumentException("trigger " + spec.id() + " has an endpoint for level '" + level.name()
                     + "' but broker " + broker.id() + " has no port for it");
         }
-        EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port));
+        EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port), eventIds);
         resources.add(forwarder);
         return forwarder;
     }
@@ -96,6 +99,9 @@ public final class Trigger implements Component {
 
     @Override
     public void configure(Deployment deployment) {
+        if (deployment == null) {
+            throw new IllegalArgumentException("no deployment given");
+        }
         directory = WorkflowDirectory.of(deployment);
         configuration = deployment;
     }

@@ -1,0 +1,212 @@
+package io.tempos.trigger;
+
+import io.tempos.core.event.EventFrame;
+import io.tempos.core.event.Hop;
+import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.stats.DropReason;
+import io.tempos.core.stats.WorkflowSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static io.tempos.trigger.TriggerFixture.POLL;
+import static io.tempos.trigger.TriggerFixture.WAIT;
+import static io.tempos.trigger.TriggerFixture.checked;
+import static io.tempos.trigger.TriggerFixture.datagram;
+import static io.tempos.trigger.Workflows.BEST_EFFORT;
+import static io.tempos.trigger.Workflows.STRICT;
+import static io.tempos.trigger.Workflows.workflow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The trigger's UDP endpoints over real sockets: {@code <workflow>\n<payload>} datagrams in,
+ * stamped frames out to the broker's port of the level; bad datagrams counted, each with its
+ * reason, and the trigger still forwarding afterwards.
+ */
+class UdpIngressTest {
+
+    @TempDir
+    Path dir;
+    private TriggerFixture fixture;
+    private int maxPayload;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = TriggerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        maxPayload = fixture.spec.maxPayloadBytes();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"lock, strict", "bulk, best-effort"})
+    void datagramBecomesStampedFrameAtTheBrokerPortOfItsLevel(String workflow, String level) throws Exception {
+        byte[] payload = "{\"door\":\"12\",\"action\":\"open\"}".getBytes(StandardCharsets.UTF_8);
+        long before = System.nanoTime();
+        fixture.sendUdp(level, datagram(workflow, payload));
+
+        EventFrame frame = checked(fixture.awaitFrame(level));
+        long after = System.nanoTime();
+        assertThat(frame.workflow()).isEqualTo(workflow);
+        assertThat(frame.level()).isEqualTo(level);
+        assertThat(frame.payload()).isEqualTo(payload);
+        assertThat(frame.eventId()).isNotNegative();
+        long created = frame.timestamp(Hop.CREATED);
+        long out = frame.timestamp(Hop.TRIGGER_OUT);
+        assertThat(created).as("created").isGreaterThanOrEqualTo(before);
+        assertThat(out).as("trigger-out").isGreaterThanOrEqualTo(created).isLessThanOrEqualTo(after);
+        for (Hop later : List.of(Hop.BROKER_IN, Hop.BROKER_OUT, Hop.INVOKER_IN, Hop.FUNCTION_START, Hop.FUNCTION_END)) {
+            assertThat(frame.timestamp(later)).as(later.label()).isZero();
+        }
+        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
+            WorkflowSnapshot counts = fixture.workflow(workflow);
+            assertThat(counts.received()).isEqualTo(1);
+            assertThat(counts.forwarded()).isEqualTo(1);
+            assertThat(counts.dropped()).isEmpty();
+        });
+    }
+
+    /** Only the first newline ends the name: the payload is opaque bytes, newlines and all. */
+    @Test
+    void payloadIsCarriedByteForByte() throws Exception {
+        byte[] payload = new byte[256];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) i;
+        }
+        fixture.sendUdp(STRICT, datagram("lock", payload));
+        assertThat(checked(fixture.awaitFrame(STRICT)).payload()).isEqualTo(payload);
+    }
+
+    @Test
+    void emptyPayloadIsAnEvent() throws Exception {
+        fixture.sendUdp(STRICT, datagram("lock", new byte[0]));
+        assertThat(checked(fixture.awaitFrame(STRICT)).payloadLength()).isZero();
+    }
+
+    @Test
+    void payloadOfExactlyMaxPayloadBytesIsForwarded() throws Exception {
+        byte[] payload = new byte[maxPayload];
+        new Random(3).nextBytes(payload);
+        fixture.sendUdp(BEST_EFFORT, datagram("bulk", payload));
+        assertThat(checked(fixture.awaitFrame(BEST_EFFORT)).payload()).isEqualTo(payload);
+    }
+
+    @Test
+    void payloadOverMaxPayloadBytesIsCountedOversized() throws Exception {
+        fixture.sendUdp(BEST_EFFORT, datagram("bulk", new byte[maxPayload + 1]));
+        fixture.awaitDropped("bulk", DropReason.OVERSIZED, 1);
+        assertThat(fixture.workflow("bulk").forwarded()).isZero();
+        assertStillForwardsOnBothLevels();
+    }
+
+    @Test
+    void datagramWithoutNewlineIsCountedMalformed() throws Exception {
+        fixture.sendUdp(STRICT, "lock".getBytes(StandardCharsets.UTF_8));
+        fixture.sendUdp(STRICT, new byte[0]);
+        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
+        assertStillForwardsOnBothLevels();
+    }
+
+    @Test
+    void emptyNameIsCountedMalformed() throws Exception {
+        fixture.sendUdp(STRICT, "\n{\"door\":1}".getBytes(StandardCharsets.UTF_8));
+        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
+        assertStillForwardsOnBothLevels();
+    }
+
+    @Test
+    void nameLongerThanAnyWorkflowNameIsCountedMalformed() throws Exception {
+        fixture.sendUdp(STRICT, datagram("x".repeat(300), new byte[]{1}));
+        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
+        assertStillForwardsOnBothLevels();
+    }
+
+    @Test
+    void unknownWorkflowIsCountedUnattributed() throws Exception {
+        fixture.sendUdp(STRICT, datagram("ghost", new byte[]{1}));
+        fixture.sendUdp(BEST_EFFORT, datagram("ghost", new byte[]{1}));
+        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, 2);
+        assertThat(fixture.trigger.stats().workflow("ghost")).as("no statistics for a name off the wire").isEmpty();
+        assertStillForwardsOnBothLevels();
+    }
+
+    @Test
+    void eventOnAnotherLevelsEndpointIsCountedWrongLevel() throws Exception {
+        fixture.sendUdp(BEST_EFFORT, datagram("lock", new byte[]{1}));
+        fixture.sendUdp(STRICT, datagram("bulk", new byte[]{1}));
+        fixture.awaitDropped("lock", DropReason.WRONG_LEVEL, 1);
+        fixture.awaitDropped("bulk", DropReason.WRONG_LEVEL, 1);
+        assertThat(fixture.broker.receive(STRICT, java.time.Duration.ZERO)).as("nothing forwarded").isNull();
+        assertThat(fixture.broker.receive(BEST_EFFORT, java.time.Duration.ZERO)).as("nothing forwarded").isNull();
+        assertStillForwardsOnBothLevels();
+    }
+
+    @Test
+    void garbageIsCountedMalformed() throws Exception {
+        Random random = new Random(11);
+        int datagrams = 500;
+        for (int i = 0; i < datagrams; i++) {
+            byte[] garbage = new byte[1 + random.nextInt(1_400)];
+            random.nextBytes(garbage);
+            for (int j = 0; j < garbage.length; j++) {
+                if (garbage[j] == '\n') {
+                    garbage[j] = 0; // no name separator anywhere: garbage, never a name
+                }
+            }
+            fixture.sendUdp(i % 2 == 0 ? STRICT : BEST_EFFORT, garbage);
+        }
+        awaitMalformedOrKernelDropped(datagrams);
+        assertStillForwardsOnBothLevels();
+    }
+
+    @Test
+    void largestDatagramIsCountedNotForwarded() throws Exception {
+        byte[] noName = new byte[EventFrame.MAX_DATAGRAM_BYTES];
+        Arrays.fill(noName, (byte) 'x');
+        fixture.sendUdp(STRICT, noName);
+        fixture.sendUdp(STRICT, datagram("lock", new byte[EventFrame.MAX_DATAGRAM_BYTES - "lock\n".length()]));
+
+        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
+        fixture.awaitDropped("lock", DropReason.OVERSIZED, 1);
+        assertStillForwardsOnBothLevels();
+    }
+
+    /** Ten thousand garbage datagrams: each counted malformed, or dropped (and counted) by the kernel. */
+    @Test
+    void floodOfGarbageIsCountedAndSurvived() throws Exception {
+        int datagrams = 10_000;
+        byte[] garbage = new byte[300];
+        Arrays.fill(garbage, (byte) 0x7f);
+        for (int i = 0; i < datagrams; i++) {
+            fixture.sendUdp(BEST_EFFORT, garbage);
+        }
+        awaitMalformedOrKernelDropped(datagrams);
+        assertStillForwardsOnBothLevels();
+    }
+
+    private void awaitMalformedOrKernelDropped(int datagrams) {
+        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
+            long malformed = fixture.unattributed(DropReason.MALFORMED);
+            long kernel = fixture.socketDrops(STRICT) + fixture.socketDrops(BEST_EFFORT);
+            assertThat(malformed + kernel).as("malformed %d + dropped by the kernel %d", malformed, kernel).isEqualTo(datagrams);
+        });
+    }
+
+    private void assertStillForwardsOnBothLevels() throws Exception {
+        fixture.assertStillForwards("lock", STRICT);
+        fixture.assertStillForwards("bulk", BEST_EFFORT);
+    }
+}

@@ -1,0 +1,44 @@
+package io.tempos.trigger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code [workflows.X]} tables for the test deployment. The trigger never loads a function, but
+ * the deployment requires an existing artifact: {@link #ARTIFACT}, created in the base directory.
+ */
+final class Workflows {
+
+    static final String STRICT = "strict";
+    static final String BEST_EFFORT = "best-effort";
+    static final String ARTIFACT = "function.so";
+
+    private Workflows() {
+    }
+
+    /** A DLF workflow of {@code level} on the base deployment's topic of that level. */
+    static String workflow(String name, String level) {
+        return """
+                [workflows.%s]
+                level = "%s"
+                topic = "%s"
+                method = "dlf"
+                artifact = "%s"
+                """.formatted(name, level, level.equals(STRICT) ? "sq" : "bq", ARTIFACT);
+    }
+
+    /** Creates the artifact every workflow of {@link #workflow} names, in {@code dir}. */
+    static Path createArtifact(Path dir) {
+        try {
+            Path file = dir.resolve(ARTIFACT);
+            if (!Files.exists(file)) {
+                Files.write(file, new byte[]{0x7f, 'E', 'L', 'F'});
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
