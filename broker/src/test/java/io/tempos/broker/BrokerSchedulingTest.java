@@ -94,6 +94,10 @@ class BrokerSchedulingTest {
                 boolean filled = awaitWhileHogHolds(hog, () -> fixture.workflow("bulk").received() == before.received() + burst);
                 assumeThat(filled).as("precondition: the best-effort receiver took the burst in while the CPU was hogged"
                         + " (machine too busy?) %s", fixture.workflow("bulk")).isTrue();
+                // Other real-time work on the machine can eat the hog's RT budget, and the kernel's
+                // RT throttling then lets the processor run: that voids the setup, not the claim.
+                assumeThat(fixture.workflow("bulk").forwarded()).as("precondition: the best-effort processor stayed starved")
+                        .isEqualTo(before.forwarded());
                 assertThat(fixture.broker.queueDepths().get(BEST_EFFORT)).as("best-effort queue full").isEqualTo(capacity);
                 assertThat(fixture.dropped("bulk", DropReason.EVICTED)).isEqualTo(burst - capacity);
 
