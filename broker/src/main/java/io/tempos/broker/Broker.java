@@ -92,7 +92,7 @@ public final class Broker implements Component {
         return stats.snapshot();
     }
 
-    /** Events waiting in each level's queue now. */
+    @Override
     public Map<String, Integer> queueDepths() {
         Map<String, Integer> depths = new LinkedHashMap<>();
         lanes.forEach((name, lane) -> depths.put(name, lane.queueDepth()));

@@ -3,6 +3,8 @@ package io.tempos.core.component;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.stats.ComponentSnapshot;
 
+import java.util.Map;
+
 /**
  * A running Tempos component (broker, trigger or invoker), as the controller and the
  * management endpoint see it. Implementations own their hot threads; {@link #configure} and
@@ -25,6 +27,11 @@ public interface Component extends AutoCloseable {
     Deployment configuration();
 
     ComponentSnapshot stats();
+
+    /** Events waiting in each level's queue now; empty for a component without queues. */
+    default Map<String, Integer> queueDepths() {
+        return Map.of();
+    }
 
     /** Stops the component's threads and closes its sockets. Idempotent. */
     @Override

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
+import io.tempos.core.stats.PrometheusText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code GET /health}: the component's id and whether it has a configuration;</li>
  *   <li>{@code GET /stats}: its {@link io.tempos.core.stats.ComponentSnapshot};</li>
+ *   <li>{@code GET /metrics}: the same in the Prometheus text format;</li>
  *   <li>{@code PUT /config}: a whole {@link Deployment} as JSON, applied synchronously:
  *       204 when applied, 400 with {@code {"error": …}} when refused.</li>
  * </ul>
@@ -42,6 +44,19 @@ public final class ManagementServer implements AutoCloseable {
                 DeploymentJson.write(Map.of("id", component.id(), "status", "up",
                         "configured", component.configuration() != null))));
         server.createContext("/stats", exchange -> respond(exchange, "GET", () -> DeploymentJson.write(component.stats())));
+        server.createContext("/metrics", exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals("GET")) {
+                    send(exchange, 405, error("use GET"));
+                    return;
+                }
+                java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+                PrometheusText.write(component.stats(), component.queueDepths(), text);
+                exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
+                exchange.sendResponseHeaders(200, text.size());
+                text.writeTo(exchange.getResponseBody());
+            }
+        });
         server.createContext("/config", exchange -> {
             try (exchange) {
                 if (!exchange.getRequestMethod().equals("PUT")) {
