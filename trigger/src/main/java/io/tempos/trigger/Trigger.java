@@ -96,7 +96,7 @@ public final class Trigger implements Component {
             trigger.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "trigger " + id + " up (" + spec.placement().name().toLowerCase(java.util.Locale.ROOT)
+        LOG.log(System.Logger.Level.INFO, "trigger " + id + " up (" + spec.placement().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + "): UDP " + spec.udpPorts() + ", HTTP " + spec.httpPorts() + " on " + spec.host()
                 + (spec.udsPaths().isEmpty() ? "" : ", Unix sockets " + spec.udsPaths())
                 + (spec.mqtt() == null ? "" : ", MQTT " + spec.mqtt().url())
