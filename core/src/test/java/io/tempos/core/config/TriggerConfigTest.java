@@ -53,6 +53,8 @@ class TriggerConfigTest {
                 List.of(new MqttBridgeSpec.Subscription("hotel/doors/+", "door", 1))));
         assertThat(gate.nats()).isEqualTo(new NatsBridgeSpec("nats://127.0.0.1:4222", 5_000,
                 List.of(new NatsBridgeSpec.Subscription("hotel.doors.>", "door", "tempos"))));
+        // The controller pushes the model as JSON: the bridges survive the round trip.
+        assertThat(DeploymentJson.read(DeploymentJson.write(d), Deployment.class).triggers().get("gate")).isEqualTo(gate);
     }
 
     @Test
