@@ -8,10 +8,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code tempos broker|trigger|invoker --config FILE --id NAME}: one component as its own process. */
+/**
+ * {@code tempos broker|trigger|invoker --config FILE --id NAME}: one component as its own process;
+ * a broker also runs the triggers placed inside it ({@code placement = "in-broker"}).
+ */
 @Command(mixinStandardHelpOptions = true, description = "Runs one component of the deployment in this process until stopped.")
 final class ComponentCommand implements Callable<Integer> {
 
@@ -37,15 +41,21 @@ final class ComponentCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "no " + role.command() + " named '" + id + "' in " + config + "; " + role.command() + "s: " + role.ids(deployment));
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (Component component = role.start(deployment, id)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                component.close();
-                stopped.countDown();
-            }));
-            System.out.println(role.command() + " " + id + " running; stop with Ctrl-C");
-            stopped.await();
+        List<Component> components;
+        try {
+            components = role.startProcess(deployment, id);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            components.reversed().forEach(Component::close);
+            stopped.countDown();
+        }));
+        System.out.println(role.command() + " " + id + " running" + (components.size() > 1
+                ? " with " + components.subList(1, components.size()).stream().map(c -> "trigger " + c.id()).toList() + " inside"
+                : "") + "; stop with Ctrl-C");
+        stopped.await();
         return 0;
     }
 }

@@ -33,7 +33,10 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("deployment " + deployment.name() + " up: controller on http://" + deployment.controller().host()
                     + ":" + deployment.controller().port() + "/workflows; stop with Ctrl-C");
             deployment.triggers().values().forEach(t -> System.out.println("  trigger " + t.id() + ": UDP " + t.udpPorts()
-                    + " (datagram \"<workflow>\\n<payload>\"), HTTP " + t.httpPorts() + " (POST /workflows/<name>)"));
+                    + " (datagram \"<workflow>\\n<payload>\"), HTTP " + t.httpPorts() + " (POST /workflows/<name>, or a CloudEvent to /)"
+                    + (t.udsPaths().isEmpty() ? "" : ", Unix sockets " + t.udsPaths())
+                    + (t.mqtt() == null ? "" : ", MQTT " + t.mqtt().url())
+                    + (t.nats() == null ? "" : ", NATS " + t.nats().url())));
             stopped.await();
         }
         return 0;

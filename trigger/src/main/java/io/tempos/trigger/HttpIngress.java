@@ -4,33 +4,37 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.qos.QosLevel;
-import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
-import io.tempos.core.stats.WorkflowStats;
 import io.tempos.core.sys.ThreadScheduling;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
- * The HTTP endpoint of one level: {@code POST /workflows/{name}} with the payload as body
- * answers 202 with the event id once the event is on its way to the broker. Requests run on
- * platform threads with the level's scheduling (virtual threads cannot take a real-time policy).
+ * The HTTP endpoint of one level. {@code POST /workflows/{name}} names the workflow in the path;
+ * {@code POST /} names it in the CloudEvent's {@code workflow} extension attribute (binary mode:
+ * the {@code ce-workflow} header), else its {@code type}. The body is a plain payload or a
+ * CloudEvent 1.0 ({@link HttpEvent}). The answer is {@code 202} with the event id once the event
+ * is on its way to the broker (asynchronous invocation), or an error status whose JSON body
+ * names the problem. Requests run on platform threads with the level's scheduling (virtual
+ * threads cannot take a real-time policy).
  */
 final class HttpIngress implements AutoCloseable {
 
     private static final String PREFIX = "/workflows/";
+    /** Room for a CloudEvent's attributes around its data in structured mode. */
+    private static final int ENVELOPE_BYTES = 16_384;
+
     private final HttpServer server;
     private final ExecutorService executor;
 
-    HttpIngress(QosLevel level, String triggerId, String host, int port, EventForwarder forwarder,
-                Supplier<WorkflowDirectory> directory, ComponentStats stats, int maxPayloadBytes) throws IOException {
+    HttpIngress(QosLevel level, String triggerId, String host, int port, Intake intake) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         this.executor = Executors.newFixedThreadPool(level.workers(), runnable -> Thread.ofPlatform()
                 .name(triggerId + "-" + level.name() + "-http").daemon(true).unstarted(() -> {
@@ -40,53 +44,76 @@ final class HttpIngress implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (exchange) {
-                handle(exchange, level.name(), forwarder, directory.get(), stats, maxPayloadBytes);
+                handle(exchange, intake);
             }
         });
         server.start();
     }
 
-    private static void handle(HttpExchange exchange, String level, EventForwarder forwarder, WorkflowDirectory directory,
-                               ComponentStats stats, int maxPayloadBytes) throws IOException {
+    private static void handle(HttpExchange exchange, Intake intake) throws IOException {
         long now = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
-        if (!path.startsWith(PREFIX) || path.length() == PREFIX.length()) {
-            reply(exchange, 404, "use POST /workflows/{name} with the event's payload as body");
+        boolean named = path.startsWith(PREFIX) && path.length() > PREFIX.length();
+        if (!named && !path.equals("/")) {
+            reply(exchange, 404, "use POST /workflows/{name}, or POST / with a CloudEvent naming its workflow");
             return;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
             reply(exchange, 405, "use POST to send an event");
             return;
         }
-        String name = path.substring(PREFIX.length());
-        WorkflowDirectory.Entry workflow = directory.get(name);
+        int maxPayload = intake.maxPayloadBytes();
+        // Structured CloudEvents wrap the data (base64 makes it 4/3 larger) in their attributes.
+        int maxBody = maxPayload / 3 * 4 + 4 + ENVELOPE_BYTES;
+        byte[] body = exchange.getRequestBody().readNBytes(maxBody + 1);
+        if (body.length > maxBody) {
+            intake.oversized(named ? path.substring(PREFIX.length()) : null);
+            reply(exchange, 413, "request body larger than " + maxBody + " bytes (max-payload-bytes " + maxPayload + ")");
+            return;
+        }
+        HttpEvent event = HttpEvent.read(exchange.getRequestHeaders(), body);
+        if (event.error() != null) {
+            intake.malformed();
+            reply(exchange, 400, event.error());
+            return;
+        }
+        String workflow = named ? path.substring(PREFIX.length()) : event.workflow();
         if (workflow == null) {
-            stats.unattributed().dropped(DropReason.UNKNOWN_WORKFLOW);
-            reply(exchange, 404, "no workflow '" + name + "'; workflows: " + directory.names());
+            intake.malformed();
+            reply(exchange, 400, "POST / needs the workflow: a CloudEvent with the 'workflow' extension attribute "
+                    + "(header ce-workflow) or a type naming it, or use POST /workflows/{name}");
             return;
         }
-        WorkflowStats counts = stats.of(name);
-        counts.received();
-        if (!workflow.level().equals(level)) {
-            counts.dropped(DropReason.WRONG_LEVEL);
-            reply(exchange, 409, "workflow '" + name + "' has level '" + workflow.level() + "'; this endpoint serves level '" + level + "'");
-            return;
-        }
-        byte[] body = exchange.getRequestBody().readNBytes(maxPayloadBytes + 1);
-        if (body.length > maxPayloadBytes) {
-            counts.dropped(DropReason.OVERSIZED);
-            reply(exchange, 413, "payload larger than max-payload-bytes " + maxPayloadBytes);
-            return;
-        }
-        long result = forwarder.forward(workflow, ByteBuffer.wrap(body), body.length, now);
+        Object source = intake.limitsSources() ? exchange.getRemoteAddress().getAddress() : null;
+        long result = intake.accept(workflow, ByteBuffer.wrap(event.payload()), event.payload().length, source, now);
         if (result < 0) {
             DropReason reason = EventForwarder.reasonOf(result);
-            counts.dropped(reason);
-            reply(exchange, 503, "event not forwarded: " + reason.label());
+            if (reason == DropReason.RATE_LIMITED) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+            }
+            reply(exchange, status(reason), intake.describe(result, workflow, event.payload().length));
             return;
         }
-        counts.forwarded();
-        send(exchange, 202, DeploymentJson.write(Map.of("event-id", Long.toString(result), "workflow", name, "level", level)));
+        Map<String, String> accepted = new LinkedHashMap<>();
+        accepted.put("event-id", Long.toString(result));
+        accepted.put("workflow", workflow);
+        accepted.put("level", intake.levelOf(workflow));
+        if (event.ceId() != null) {
+            accepted.put("ce-id", event.ceId());
+            accepted.put("ce-source", event.ceSource());
+            exchange.getResponseHeaders().set("ce-id", event.ceId());
+        }
+        send(exchange, 202, DeploymentJson.write(accepted));
+    }
+
+    private static int status(DropReason reason) {
+        return switch (reason) {
+            case UNKNOWN_WORKFLOW -> 404;
+            case WRONG_LEVEL -> 409;
+            case OVERSIZED -> 413;
+            case RATE_LIMITED -> 429;
+            default -> 503;
+        };
     }
 
     private static void reply(HttpExchange exchange, int status, String error) throws IOException {
@@ -106,3 +133,4 @@ final class HttpIngress implements AutoCloseable {
         executor.shutdownNow();
     }
 }
+

@@ -14,14 +14,20 @@ import io.tempos.core.sys.LevelThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The trigger of the bridging slice: one UDP and one HTTP endpoint per QoS level, each
- * turning outside events into stamped frames sent to its broker's ingress of that level.
+ * The trigger of the bridging slice: per QoS level a UDP, an HTTP (plain or CloudEvents) and a
+ * Unix domain socket endpoint, each turning outside events into stamped frames sent to its
+ * broker's ingress of that level; and bridges that subscribe to outside event systems (MQTT,
+ * NATS) and send each message on the level of its workflow. See {@code docs/triggers.md}.
  */
 public final class Trigger implements Component {
 
@@ -34,6 +40,8 @@ public final class Trigger implements Component {
     private final AtomicLong eventIds = EventForwarder.newIdSequence();
     private volatile WorkflowDirectory directory = WorkflowDirectory.EMPTY;
     private volatile Deployment configuration;
+    private MqttBridge mqtt;
+    private NatsConnector nats;
     private boolean closed;
 
     private Trigger(TriggerSpec spec) {
@@ -57,28 +65,75 @@ public final class Trigger implements Component {
         Trigger trigger = new Trigger(spec);
         try {
             trigger.configure(deployment);
+            Map<String, RateLimits> limits = new HashMap<>();
+            deployment.levels().keySet().forEach(level -> limits.put(level, new RateLimits(spec.rateLimitPerS(), spec.sourceRateLimitPerS())));
             for (Map.Entry<String, Integer> udp : spec.udpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(udp.getKey());
                 DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level.socketPriority());
                 trigger.resources.add(socket);
                 trigger.stats.watchSocket("udp " + level.name(), udp.getValue());
-                EventForwarder forwarder = trigger.forwarder(level, broker);
-                LevelThreads.start(level, id + "-" + level.name() + "-udp",
-                        new UdpIngress(level.name(), socket, forwarder, () -> trigger.directory, trigger.stats, spec.maxPayloadBytes()));
+                LevelThreads.start(level, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
             }
             for (Map.Entry<String, Integer> http : spec.httpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(http.getKey());
-                trigger.resources.add(new HttpIngress(level, id, spec.host(), http.getValue(), trigger.forwarder(level, broker),
-                        () -> trigger.directory, trigger.stats, spec.maxPayloadBytes()));
+                trigger.resources.add(new HttpIngress(level, id, spec.host(), http.getValue(), trigger.intake(level, broker, limits)));
+            }
+            for (Map.Entry<String, String> uds : spec.udsPaths().entrySet()) {
+                QosLevel level = deployment.levels().get(uds.getKey());
+                trigger.resources.add(new UdsIngress(level, id, Path.of(uds.getValue()), trigger.intake(level, broker, limits)));
+            }
+            if (spec.mqtt() != null) {
+                try {
+                    trigger.mqtt = new MqttBridge(id, spec.mqtt(), trigger.bridgeIntake(deployment, broker, limits));
+                } catch (MqttException e) {
+                    throw new IOException("trigger " + id + ": cannot create the MQTT client for " + spec.mqtt().url() + ": " + e.getMessage(), e);
+                }
+                trigger.resources.add(trigger.mqtt);
+            }
+            if (spec.nats() != null) {
+                trigger.nats = new NatsConnector(id, spec.nats(), trigger.bridgeIntake(deployment, broker, limits));
+                trigger.resources.add(trigger.nats);
             }
             trigger.resources.add(ManagementServer.start(spec.host(), spec.managementPort(), trigger));
         } catch (IOException | RuntimeException e) {
             trigger.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "trigger " + id + " up: UDP " + spec.udpPorts() + ", HTTP " + spec.httpPorts()
-                + " on " + spec.host() + ", forwarding to broker " + spec.broker());
+        LOG.log(System.Logger.Level.INFO, "trigger " + id + " up (" + spec.placement().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + "): UDP " + spec.udpPorts() + ", HTTP " + spec.httpPorts() + " on " + spec.host()
+                + (spec.udsPaths().isEmpty() ? "" : ", Unix sockets " + spec.udsPaths())
+                + (spec.mqtt() == null ? "" : ", MQTT " + spec.mqtt().url())
+                + (spec.nats() == null ? "" : ", NATS " + spec.nats().url())
+                + ", forwarding to broker " + spec.broker());
         return trigger;
+    }
+
+    /** The intake of one endpoint of {@code level}, with a forwarder (a socket) of its own. */
+    private Intake intake(QosLevel level, BrokerSpec broker, Map<String, RateLimits> limits) throws IOException {
+        return new Intake(level.name(), Map.of(level.name(), forwarder(level, broker)), limits,
+                () -> directory, stats, spec.maxPayloadBytes());
+    }
+
+    /** The intake of a bridge: a forwarder for every level the broker has a port for, since the workflow decides. */
+    private Intake bridgeIntake(Deployment deployment, BrokerSpec broker, Map<String, RateLimits> limits) throws IOException {
+        Map<String, EventForwarder> forwarders = new HashMap<>();
+        for (String level : broker.ports().keySet()) {
+            QosLevel qos = deployment.levels().get(level);
+            if (qos != null) {
+                forwarders.put(level, forwarder(qos, broker));
+            }
+        }
+        return new Intake(null, forwarders, limits, () -> directory, stats, spec.maxPayloadBytes());
+    }
+
+    /** The MQTT bridge, or null when the trigger has none. */
+    MqttBridge mqtt() {
+        return mqtt;
+    }
+
+    /** The NATS connector, or null when the trigger has none. */
+    NatsConnector nats() {
+        return nats;
     }
 
     private EventForwarder forwarder(QosLevel level, BrokerSpec broker) throws IOException {

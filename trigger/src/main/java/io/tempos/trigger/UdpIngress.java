@@ -1,96 +1,68 @@
 package io.tempos.trigger;
 
-import io.tempos.core.stats.ComponentStats;
-import io.tempos.core.stats.DropReason;
-import io.tempos.core.stats.WorkflowStats;
-
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 
 /**
  * The UDP endpoint of one level (the sensor case). A datagram is the workflow name, one
  * newline, then the payload: {@code door-lock\n{"message":…}}. Each datagram becomes a
- * forwarded event or a counted drop (malformed, unknown workflow, wrong level, oversized).
+ * forwarded event or a counted drop (malformed, unknown workflow, wrong level, oversized,
+ * rate-limited); UDP has no way back to the sender, so drops are only counted.
+ * Runs on one platform thread with the level's scheduling.
  */
 final class UdpIngress implements Runnable {
 
     /** A workflow name is at most 64 characters; the newline must come within this many bytes. */
-    private static final int MAX_NAME_BYTES = 255;
+    static final int MAX_NAME_BYTES = 255;
 
-    private final String level;
     private final DatagramChannel socket;
-    private final EventForwarder forwarder;
-    private final Supplier<WorkflowDirectory> directory;
-    private final ComponentStats stats;
-    private final int maxPayloadBytes;
+    private final Intake intake;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
 
-    UdpIngress(String level, DatagramChannel socket, EventForwarder forwarder, Supplier<WorkflowDirectory> directory,
-               ComponentStats stats, int maxPayloadBytes) {
-        this.level = level;
+    UdpIngress(DatagramChannel socket, Intake intake) {
         this.socket = socket;
-        this.forwarder = forwarder;
-        this.directory = directory;
-        this.stats = stats;
-        this.maxPayloadBytes = maxPayloadBytes;
+        this.intake = intake;
     }
 
     @Override
     public void run() {
+        boolean bySource = intake.limitsSources();
         while (socket.isOpen()) {
             try {
                 buffer.clear();
-                if (socket.receive(buffer) != null) {
-                    onDatagram(buffer.flip(), System.nanoTime());
+                SocketAddress sender = socket.receive(buffer);
+                if (sender != null) {
+                    onDatagram(buffer.flip(), bySource ? ((InetSocketAddress) sender).getAddress() : null, System.nanoTime());
                 }
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException | RuntimeException e) {
-                stats.unattributed().dropped(DropReason.MALFORMED);
+                intake.malformed();
             }
         }
     }
 
-    private void onDatagram(ByteBuffer datagram, long now) {
-        int newline = indexOfNewline(datagram);
+    private void onDatagram(ByteBuffer datagram, Object source, long now) {
+        int newline = indexOfNewline(datagram, 0, datagram.limit());
         if (newline <= 0) {
-            stats.unattributed().dropped(DropReason.MALFORMED);
+            intake.malformed();
             return;
         }
         byte[] name = new byte[newline];
         datagram.get(0, name);
-        WorkflowDirectory.Entry workflow = directory.get().get(new String(name, StandardCharsets.UTF_8));
-        if (workflow == null) {
-            stats.unattributed().dropped(DropReason.UNKNOWN_WORKFLOW);
-            return;
-        }
-        WorkflowStats counts = stats.of(workflow.workflow());
-        counts.received();
-        int payloadLength = datagram.limit() - newline - 1;
-        if (!workflow.level().equals(level)) {
-            counts.dropped(DropReason.WRONG_LEVEL);
-            return;
-        }
-        if (payloadLength > maxPayloadBytes) {
-            counts.dropped(DropReason.OVERSIZED);
-            return;
-        }
-        long result = forwarder.forward(workflow, datagram.position(newline + 1), payloadLength, now);
-        if (result >= 0) {
-            counts.forwarded();
-        } else {
-            counts.dropped(EventForwarder.reasonOf(result));
-        }
+        intake.accept(new String(name, StandardCharsets.UTF_8), datagram.position(newline + 1), datagram.limit() - newline - 1, source, now);
     }
 
-    private static int indexOfNewline(ByteBuffer datagram) {
-        int end = Math.min(datagram.limit(), MAX_NAME_BYTES + 1);
-        for (int i = 0; i < end; i++) {
-            if (datagram.get(i) == '\n') {
+    /** The index of the first newline in {@code [from, limit)} within {@link #MAX_NAME_BYTES} + 1 bytes of {@code from}, or -1. */
+    static int indexOfNewline(ByteBuffer bytes, int from, int limit) {
+        int end = Math.min(limit, from + MAX_NAME_BYTES + 1);
+        for (int i = from; i < end; i++) {
+            if (bytes.get(i) == '\n') {
                 return i;
             }
         }

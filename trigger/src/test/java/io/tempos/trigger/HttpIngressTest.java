@@ -137,7 +137,7 @@ class HttpIngressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/events/lock", "/workflows/", "/workflowslock", "/health"})
+    @ValueSource(strings = {"/events/lock", "/workflows/", "/workflowslock", "/health"})
     void unknownPathIs404(String path) throws Exception {
         HttpResponse<String> response = fixture.post(STRICT, path, new byte[]{1});
         assertThat(response.statusCode()).isEqualTo(404);

@@ -121,11 +121,74 @@ public final class ConfigLoader {
     }
 
     private static TriggerSpec trigger(String id, TableReader t) {
-        t.rejectUnknownKeys(Set.of("host", "management-port", "broker", "udp-ports", "http-ports", "max-payload-bytes"));
+        t.rejectUnknownKeys(Set.of("host", "management-port", "broker", "udp-ports", "http-ports", "uds-paths",
+                "max-payload-bytes", "rate-limit-per-s", "source-rate-limit-per-s", "placement", "mqtt", "nats"));
         int maxPayload = EventFrame.MAX_DATAGRAM_BYTES - EventFrame.HEADER_BYTES - 2 * 255;
+        Map<String, String> udsPaths = t.stringsByLevel("uds-paths");
+        udsPaths.forEach((level, path) -> {
+            if (!path.startsWith("/")) {
+                t.problem("uds-paths." + level, "'" + path + "' must be an absolute path, e.g. /run/tempos/" + level + ".sock");
+            }
+        });
+        TableReader mqtt = t.table("mqtt", false);
+        TableReader nats = t.table("nats", false);
         return new TriggerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null),
-                t.string("broker", null), t.ports("udp-ports"), t.ports("http-ports"),
-                t.integer("max-payload-bytes", 1, maxPayload, 16_384));
+                t.string("broker", null), t.ports("udp-ports"), t.ports("http-ports"), udsPaths,
+                t.integer("max-payload-bytes", 1, maxPayload, 16_384),
+                t.integer("rate-limit-per-s", 0, 10_000_000, 0),
+                t.integer("source-rate-limit-per-s", 0, 10_000_000, 0),
+                t.enumValue("placement", TriggerPlacement.class, TriggerPlacement.STANDALONE),
+                mqtt == null ? null : mqtt(id, mqtt),
+                nats == null ? null : nats(nats));
+    }
+
+    private static MqttBridgeSpec mqtt(String triggerId, TableReader t) {
+        t.rejectUnknownKeys(Set.of("url", "client-id", "retry-max-ms", "subscriptions"));
+        String url = t.string("url", null);
+        String urlProblem = url == null ? null : TopicFilters.urlProblem(url, List.of("tcp", "ssl"));
+        if (urlProblem != null) {
+            t.problem("url", urlProblem);
+        }
+        List<MqttBridgeSpec.Subscription> subscriptions = new ArrayList<>();
+        for (TableReader s : t.tables("subscriptions")) {
+            s.rejectUnknownKeys(Set.of("topic", "workflow", "qos"));
+            String topic = s.string("topic", null);
+            String problem = topic == null ? null : TopicFilters.mqttFilterProblem(topic);
+            if (problem != null) {
+                s.problem("topic", "'" + topic + "' " + problem);
+            }
+            subscriptions.add(new MqttBridgeSpec.Subscription(topic, s.string("workflow", null), s.integer("qos", 0, 2, 1)));
+        }
+        if (subscriptions.isEmpty()) {
+            t.problem("subscriptions", "at least one subscription is required, e.g. "
+                    + "subscriptions = [ { topic = \"hotel/doors/+\", workflow = \"door-lock\", qos = 1 } ]");
+        }
+        return new MqttBridgeSpec(url, t.string("client-id", "tempos-" + triggerId),
+                t.integer("retry-max-ms", 100, 600_000, 5_000), subscriptions);
+    }
+
+    private static NatsBridgeSpec nats(TableReader t) {
+        t.rejectUnknownKeys(Set.of("url", "retry-max-ms", "subscriptions"));
+        String url = t.string("url", null);
+        String urlProblem = url == null ? null : TopicFilters.urlProblem(url, List.of("nats", "tls"));
+        if (urlProblem != null) {
+            t.problem("url", urlProblem);
+        }
+        List<NatsBridgeSpec.Subscription> subscriptions = new ArrayList<>();
+        for (TableReader s : t.tables("subscriptions")) {
+            s.rejectUnknownKeys(Set.of("subject", "workflow", "queue"));
+            String subject = s.string("subject", null);
+            String problem = subject == null ? null : TopicFilters.natsSubjectProblem(subject);
+            if (problem != null) {
+                s.problem("subject", "'" + subject + "' " + problem);
+            }
+            subscriptions.add(new NatsBridgeSpec.Subscription(subject, s.string("workflow", null), s.string("queue", "")));
+        }
+        if (subscriptions.isEmpty()) {
+            t.problem("subscriptions", "at least one subscription is required, e.g. "
+                    + "subscriptions = [ { subject = \"hotel.doors.*\", workflow = \"door-lock\" } ]");
+        }
+        return new NatsBridgeSpec(url, t.integer("retry-max-ms", 100, 600_000, 5_000), subscriptions);
     }
 
     private static InvokerSpec invoker(String id, TableReader t) {

@@ -23,6 +23,7 @@ public final class DeploymentValidator {
             problems.add("brokers: at least one broker is required, e.g. [brokers.mom]");
         }
         Map<String, String> portOwners = new HashMap<>();
+        Map<String, String> socketOwners = new HashMap<>();
         claim(portOwners, problems, d.controller().host(), d.controller().port(), "controller.port");
         d.brokers().values().forEach(b -> {
             claim(portOwners, problems, b.host(), b.managementPort(), "brokers." + b.id() + ".management-port");
@@ -35,6 +36,28 @@ public final class DeploymentValidator {
             }
             levelPorts(d, problems, t.host(), t.udpPorts(), "triggers." + t.id() + ".udp-ports", portOwners);
             levelPorts(d, problems, t.host(), t.httpPorts(), "triggers." + t.id() + ".http-ports", portOwners);
+            t.udsPaths().forEach((level, socket) -> {
+                String path = "triggers." + t.id() + ".uds-paths." + level;
+                if (!d.levels().containsKey(level)) {
+                    problems.add(path + ": no level named '" + level + "'; levels: " + d.levels().keySet());
+                }
+                String previous = socketOwners.putIfAbsent(socket, path);
+                if (previous != null) {
+                    problems.add(path + ": socket " + socket + " is already used by " + previous);
+                }
+            });
+            if (t.mqtt() != null) {
+                for (int i = 0; i < t.mqtt().subscriptions().size(); i++) {
+                    subscribedWorkflow(d, problems, t.mqtt().subscriptions().get(i).workflow(),
+                            "triggers." + t.id() + ".mqtt.subscriptions[" + i + "].workflow");
+                }
+            }
+            if (t.nats() != null) {
+                for (int i = 0; i < t.nats().subscriptions().size(); i++) {
+                    subscribedWorkflow(d, problems, t.nats().subscriptions().get(i).workflow(),
+                            "triggers." + t.id() + ".nats.subscriptions[" + i + "].workflow");
+                }
+            }
         });
         d.invokers().values().forEach(i -> {
             claim(portOwners, problems, i.host(), i.managementPort(), "invokers." + i.id() + ".management-port");
@@ -95,6 +118,12 @@ public final class DeploymentValidator {
             problems.add(path + ".entry: the class implementing io.tempos.api.Function is required for method jvm");
         }
         return problems;
+    }
+
+    private static void subscribedWorkflow(Deployment d, List<String> problems, String workflow, String path) {
+        if (workflow != null && !d.workflows().containsKey(workflow)) {
+            problems.add(path + ": no workflow named '" + workflow + "'; workflows: " + d.workflows().keySet());
+        }
     }
 
     private static void levelPorts(Deployment d, List<String> problems, String host, Map<String, Integer> ports,

@@ -174,6 +174,45 @@ final class TableReader {
         return ports;
     }
 
+    /** A table of strings keyed by level name, e.g. {@code uds-paths = { strict = "/run/tempos/strict.sock" }}. */
+    Map<String, String> stringsByLevel(String key) {
+        Map<String, String> values = new LinkedHashMap<>();
+        TableReader inner = table(key, false);
+        if (inner == null) {
+            return values;
+        }
+        for (Iterator<String> it = inner.table.fieldNames(); it.hasNext(); ) {
+            String level = it.next();
+            String value = inner.string(level, null);
+            if (value != null) {
+                values.put(level, value);
+            }
+        }
+        return values;
+    }
+
+    /** The array of tables {@code key} ({@code [[key]]} or {@code key = [ {…}, … ]}), each at path {@code key[i]}. */
+    List<TableReader> tables(String key) {
+        JsonNode node = table.get(key);
+        List<TableReader> tables = new ArrayList<>();
+        if (node == null) {
+            return tables;
+        }
+        if (!node.isArray()) {
+            problem(key, "must be an array of tables, got " + describe(node));
+            return tables;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode element = node.get(i);
+            if (element.isObject()) {
+                tables.add(new TableReader(element, path(key) + "[" + i + "]", problems));
+            } else {
+                problems.add(path(key) + "[" + i + "]: must be a table, got " + describe(element));
+            }
+        }
+        return tables;
+    }
+
     /** The sub-table {@code key}, or null (with a problem when required or not a table). */
     TableReader table(String key, boolean required) {
         JsonNode node = table.get(key);

@@ -12,6 +12,8 @@ public enum DropReason {
     UNKNOWN_WORKFLOW,
     /** It arrived on the endpoint of another QoS level than its workflow's. */
     WRONG_LEVEL,
+    /** Its source sent more events per second than the trigger's rate limit allows. */
+    RATE_LIMITED,
     /** Its workflow's topic has no subscriber reachable on this level. */
     NO_SUBSCRIBER,
     /** The level's queue was full and its policy drops the newest event. */

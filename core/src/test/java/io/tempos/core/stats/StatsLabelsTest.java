@@ -13,7 +13,7 @@ class StatsLabelsTest {
     @Test
     void dropReasonsAreLabelledInKebabCase() {
         assertThat(DropReason.values()).extracting(DropReason::label).containsExactly(
-                "malformed", "oversized", "unknown-workflow", "wrong-level", "no-subscriber", "queue-full",
+                "malformed", "oversized", "unknown-workflow", "wrong-level", "rate-limited", "no-subscriber", "queue-full",
                 "evicted", "rejected", "send-failed", "function-failed", "timeout");
         assertThat(DropReason.count()).isEqualTo(DropReason.values().length);
         for (DropReason reason : DropReason.values()) {
