@@ -30,6 +30,7 @@ final class Testbed implements AutoCloseable {
     private final LinkShaping shaping;
     private final Path logDir;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private final Map<String, Process> named = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "testbed-cleanup");
     private boolean closed;
 
@@ -94,6 +95,7 @@ final class Testbed implements AutoCloseable {
                 .redirectOutput(logDir.resolve(name + ".log").toFile())
                 .start();
         processes.add(process);
+        named.put(name, process);
         return process;
     }
 
@@ -106,9 +108,13 @@ final class Testbed implements AutoCloseable {
         return process;
     }
 
-    /** The processes started here, in start order. */
-    List<Process> processes() {
-        return List.copyOf(processes);
+    /** The processes started with {@link #start}, by the name of their log. */
+    Map<String, Process> processes() {
+        return Map.copyOf(named);
+    }
+
+    Path logDir() {
+        return logDir;
     }
 
     /** The qdisc class counters of every host's link, by host name. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +40,7 @@ final class UpCommand implements Callable<Integer> {
         Topology topology = Runs.topology(spec, options.invokers);
         try (Testbed testbed = Testbed.create(topology, shaping, dir)) {
             Path file = TestbedDeployer.deploy(testbed, template, dir);
+            Map<String, Process> components = testbed.processes();
             Runs.awaitReady(testbed, file, dir);
             Deployment deployment = ConfigLoader.load(file);
             System.out.println("testbed up: " + shaping.describe() + "; deployment " + file + ", logs in " + dir);
@@ -52,16 +53,17 @@ final class UpCommand implements Callable<Integer> {
                     topology.trigger().namespace(), trigger.host(), trigger.udpPorts().values().iterator().next());
             System.out.printf("  ip netns exec %s tc -s class show dev %s      # packets per traffic class%n", topology.trigger().namespace(), Topology.DEVICE);
             System.out.println("stop with Ctrl-C (removes the namespaces, links and processes)");
-            return awaitFirstExit(testbed.processes());
+            return awaitFirstExit(components, dir);
         }
     }
 
     /** Blocks until a component exits (Ctrl-C ends the JVM, and the testbed's shutdown hook cleans up). */
-    private static int awaitFirstExit(List<Process> processes) throws InterruptedException {
+    private static int awaitFirstExit(Map<String, Process> components, Path dir) throws InterruptedException {
         while (true) {
-            for (Process process : processes) {
-                if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
-                    System.err.println("a component exited (code " + process.exitValue() + "): see its log; removing the testbed");
+            for (Map.Entry<String, Process> component : components.entrySet()) {
+                if (component.getValue().waitFor(200, TimeUnit.MILLISECONDS)) {
+                    System.err.println(component.getKey() + " exited (code " + component.getValue().exitValue() + "): see "
+                            + dir.resolve(component.getKey() + ".log") + "; removing the testbed");
                     return 1;
                 }
             }
