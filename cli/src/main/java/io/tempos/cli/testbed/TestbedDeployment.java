@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * Writes the testbed's deployment file from a template deployment (by default the hotel
  * example): its levels, topics and workflows, with components placed on the testbed's hosts —
  * the template's first broker and the controller on the broker host, its first trigger on the
- * trigger host, one invoker per invoker host with the template's first invoker's ports — and
+ * trigger host, one invoker per invoker host with the template's first invoker's ports, each
+ * topic subscribed by one invoker (round robin) — and
  * each level's {@code socket-priority} set to its htb class id ({@link LinkShaping#classOf}).
  */
 final class TestbedDeployment {
@@ -66,10 +67,12 @@ final class TestbedDeployment {
                     .append("\nmanagement-port = ").append(invoker.managementPort())
                     .append("\nports = ").append(inline(invoker.ports())).append("\n\n");
         }
-        String subscribers = invokers.stream().map(h -> quote(INVOKER_PREFIX + (invokers.indexOf(h) + 1))).collect(Collectors.joining(", ", "[", "]"));
+        // The broker sends each event to every subscriber of its topic: one invoker per topic,
+        // round robin, keeps "sent = delivered + dropped" true with several invoker hosts.
+        int topicIndex = 0;
         for (TopicSpec topic : template.topics().values()) {
             toml.append("[topics.").append(quoteKey(topic.name())).append("]\nlevel = ").append(quote(topic.level()))
-                    .append("\nsubscribers = ").append(subscribers).append("\n\n");
+                    .append("\nsubscribers = [").append(quote(INVOKER_PREFIX + (topicIndex++ % invokers.size() + 1))).append("]\n\n");
         }
         for (WorkflowSpec workflow : template.workflows().values()) {
             FunctionSpec f = workflow.function();
