@@ -8,12 +8,12 @@ import picocli.CommandLine;
 import java.nio.file.Path;
 
 /** Loads a deployment file for a command, turning its problems into a usage error (exit 2). */
-final class ConfigOption {
+public final class ConfigOption {
 
     private ConfigOption() {
     }
 
-    static Deployment load(CommandLine.Model.CommandSpec spec, Path file) {
+    public static Deployment load(CommandLine.Model.CommandSpec spec, Path file) {
         try {
             return ConfigLoader.load(file);
         } catch (ConfigException e) {

@@ -10,25 +10,29 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Prints the demo's progress lines and its final tables. */
-final class DemoReport {
+public final class DemoReport {
 
     private final PrintStream out;
 
-    DemoReport(PrintStream out) {
+    public DemoReport(PrintStream out) {
         this.out = out;
     }
 
-    void progress(int second, int total, List<WorkflowTally> tallies, double cpuPercent, int cpus) {
+    public void progress(int second, int total, List<WorkflowTally> tallies, double cpuPercent, int cpus) {
         String flows = tallies.stream().map(t -> String.format(Locale.ROOT, "%s sent %,d done %,d dropped %,d p99 %s",
                         t.workflow(), t.sent(), t.delivered(), t.droppedTotal(), micros(t.endToEnd().p99())))
                 .collect(Collectors.joining(" | "));
         out.printf(Locale.ROOT, "[%2d/%d s] %s | CPU %.0f%% of %d%%%n", second, total, flows, cpuPercent, cpus * 100);
     }
 
-    void results(List<WorkflowTally> tallies, double averageCpuPercent, int cpus, int seconds) {
+    public void results(List<WorkflowTally> tallies, double averageCpuPercent, int cpus, int seconds) {
         out.println();
-        out.printf(Locale.ROOT, "Events per workflow over %d s (process CPU %.0f%% of %d%%), latency from creation at the trigger to the end of the function:%n%n",
-                seconds, averageCpuPercent, cpus * 100);
+        results(tallies, String.format(Locale.ROOT, "Events per workflow over %d s (process CPU %.0f%% of %d%%)", seconds, averageCpuPercent, cpus * 100));
+    }
+
+    /** The final tables under a headline that says what was measured, e.g. the run's duration and setting. */
+    public void results(List<WorkflowTally> tallies, String headline) {
+        out.printf(Locale.ROOT, "%s, latency from creation at the trigger to the end of the function:%n%n", headline);
         String header = String.format(Locale.ROOT, "%-18s %-12s %10s %10s %10s %8s %10s %10s %10s  %s",
                 "workflow", "level", "sent", "delivered", "dropped", "lost", "p50", "p99", "max", "dropped by reason");
         out.println(header);
@@ -53,7 +57,7 @@ final class DemoReport {
         out.println("sent = delivered + dropped + lost; lost counts events neither delivered nor dropped with a reason.");
     }
 
-    static String micros(double us) {
+    public static String micros(double us) {
         if (us >= 10_000) {
             return String.format(Locale.ROOT, "%.1f ms", us / 1_000);
         }

@@ -15,13 +15,13 @@ import java.util.Map;
  * The load the demo drives: a duration and one paced flow per workflow, read from a TOML file
  * such as {@code examples/hotel/load.toml}. Payload paths are relative to that file.
  */
-record LoadProfile(int durationS, List<Flow> flows) {
+public record LoadProfile(int durationS, List<Flow> flows) {
 
     /** One workflow's paced flow of events. */
-    record Flow(String workflow, int ratePerS, byte[] payload) {
+    public record Flow(String workflow, int ratePerS, byte[] payload) {
     }
 
-    static LoadProfile load(Path file) throws IOException {
+    public static LoadProfile load(Path file) throws IOException {
         JsonNode root = new TomlMapper().readTree(file.toFile());
         List<String> problems = new ArrayList<>();
         int duration = root.path("duration-s").asInt(20);
@@ -50,7 +50,7 @@ record LoadProfile(int durationS, List<Flow> flows) {
         return new LoadProfile(duration, List.copyOf(flows));
     }
 
-    LoadProfile withDuration(int seconds) {
+    public LoadProfile withDuration(int seconds) {
         return new LoadProfile(seconds, flows);
     }
 }

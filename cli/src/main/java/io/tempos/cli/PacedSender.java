@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * trigger's UDP endpoint at a fixed rate on its own thread, on an absolute schedule so that a
  * late wake-up is followed by a catch-up burst rather than a lower rate. Counts what it sent.
  */
-final class PacedSender implements AutoCloseable {
+public final class PacedSender implements AutoCloseable {
 
     /** A sender more than this far behind its schedule drops the backlog instead of bursting. */
     private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -24,7 +24,7 @@ final class PacedSender implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    PacedSender(String workflow, byte[] payload, int ratePerS, InetSocketAddress trigger, long durationNanos) throws IOException {
+    public PacedSender(String workflow, byte[] payload, int ratePerS, InetSocketAddress trigger, long durationNanos) throws IOException {
         byte[] name = (workflow + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuffer datagram = ByteBuffer.allocateDirect(name.length + payload.length).put(name).put(payload).flip();
         DatagramChannel channel = DatagramChannel.open();
@@ -59,12 +59,12 @@ final class PacedSender implements AutoCloseable {
     }
 
     /** Datagrams handed to the kernel. */
-    long sent() {
+    public long sent() {
         return sent.sum();
     }
 
     /** Sends the local kernel refused (never left this process). */
-    long refused() {
+    public long refused() {
         return refused.sum();
     }
 

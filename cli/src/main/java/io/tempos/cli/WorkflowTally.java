@@ -18,23 +18,23 @@ import java.util.TreeMap;
  * Datagrams the kernel dropped on a full socket buffer are attributed to the workflow when it
  * is the only one of that socket's level.
  */
-record WorkflowTally(String workflow, String level, long sent, long delivered, Map<String, Long> dropped,
+public record WorkflowTally(String workflow, String level, long sent, long delivered, Map<String, Long> dropped,
                      Map<String, Percentiles> latencyUs) {
 
-    long droppedTotal() {
+    public long droppedTotal() {
         return dropped.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Sent events neither delivered nor counted as dropped yet: in flight, or lost unseen. */
-    long unaccounted() {
+    public long unaccounted() {
         return sent - delivered - droppedTotal();
     }
 
-    Percentiles endToEnd() {
+    public Percentiles endToEnd() {
         return latencyUs.getOrDefault(LatencySpan.END_TO_END.label(), Percentiles.EMPTY);
     }
 
-    static WorkflowTally of(WorkflowSpec workflow, long sent, Deployment deployment, List<ComponentSnapshot> snapshots) {
+    public static WorkflowTally of(WorkflowSpec workflow, long sent, Deployment deployment, List<ComponentSnapshot> snapshots) {
         long delivered = 0;
         Map<String, Long> dropped = new TreeMap<>();
         Map<String, Percentiles> latency = new LinkedHashMap<>();

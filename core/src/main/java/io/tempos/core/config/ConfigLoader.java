@@ -105,7 +105,7 @@ public final class ConfigLoader {
         int cpuCount = Runtime.getRuntime().availableProcessors();
         return new QosLevel(name,
                 t.string("channel", defaults.channel()),
-                t.integer("socket-priority", 0, 6, defaults.socketPriority()),
+                t.unsigned32("socket-priority", defaults.socketPriority()),
                 policy,
                 priority,
                 t.integers("cpus", 0, Math.max(0, cpuCount - 1), defaults.cpus()),

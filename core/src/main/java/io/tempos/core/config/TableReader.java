@@ -90,6 +90,22 @@ final class TableReader {
         return node.asInt();
     }
 
+    /**
+     * An unsigned 32-bit integer (0..4294967295, decimal or TOML hex such as {@code 0x10010}),
+     * returned as its bit pattern in an {@code int}, or {@code fallback} when the key is absent.
+     */
+    int unsigned32(String key, int fallback) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0 || node.asLong() > 0xFFFF_FFFFL) {
+            problem(key, "must be an integer in 0..4294967295 (0xFFFFFFFF), got " + describe(node));
+            return fallback;
+        }
+        return (int) node.asLong();
+    }
+
     boolean bool(String key, boolean fallback) {
         JsonNode node = table.get(key);
         if (node == null) {

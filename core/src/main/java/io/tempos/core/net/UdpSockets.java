@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.Locale;
 
 /**
  * Opens the UDP sockets that carry a QoS level between components, with the level's socket
@@ -50,7 +51,11 @@ public final class UdpSockets {
      * Sets SO_PRIORITY on the channel's socket. The JDK has no option for it, so this reads the
      * file descriptor (needs {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}) and calls
      * setsockopt through FFM; without that export it falls back to IP_TOS, which Linux maps to
-     * priorities 0, 2, 4 or 6 only.
+     * priorities 0, 2, 4 or 6 only, and so refuses priorities above 6 (class ids such as
+     * {@code 0x10010}), which no TOS can express.
+     *
+     * @param priority an unsigned 32-bit value; above 6 the process needs CAP_NET_ADMIN
+     * @throws IOException naming the value and what is missing when the kernel or the JVM refuses it
      */
     public static void setPriority(DatagramChannel channel, int priority) throws IOException {
         if (priority == 0) {
@@ -61,18 +66,45 @@ public final class UdpSockets {
                 int fd = (int) FD_VALUE.invoke(channel);
                 int rc = Linux.setSocketOption(fd, Linux.SOL_SOCKET, Linux.SO_PRIORITY, priority);
                 if (rc != 0) {
-                    throw new IOException("setsockopt(SO_PRIORITY, " + priority + "): " + Linux.describe(rc));
+                    throw new IOException(refusal(priority, rc));
                 }
                 return;
             } catch (ReflectiveOperationException e) {
                 // fall through to IP_TOS
             }
         }
+        if (!isStandard(priority)) {
+            throw new IOException("socket priority " + describePriority(priority) + " needs SO_PRIORITY, which IP_TOS cannot express:"
+                    + " run the JVM with --add-exports java.base/sun.nio.ch=ALL-UNNAMED");
+        }
         if (!warned) {
             warned = true;
             LOG.log(System.Logger.Level.WARNING, "socket priorities approximated by IP_TOS: run with --add-exports java.base/sun.nio.ch=ALL-UNNAMED for SO_PRIORITY");
         }
         channel.setOption(StandardSocketOptions.IP_TOS, tosFor(priority));
+    }
+
+    /** Whether any process may set this priority (0..6); others need CAP_NET_ADMIN. */
+    static boolean isStandard(int priority) {
+        return priority >= 0 && priority <= 6;
+    }
+
+    /** The message for a setsockopt(SO_PRIORITY) that the kernel refused with {@code errno}. */
+    static String refusal(int priority, int errno) {
+        String why = errno == Linux.EPERM && !isStandard(priority)
+                ? "EPERM: socket priorities above 6 need CAP_NET_ADMIN (run the component as root or grant it the capability),"
+                + " or use a level socket-priority in 0..6"
+                : Linux.describe(errno);
+        return "setsockopt(SO_PRIORITY, " + describePriority(priority) + "): " + why;
+    }
+
+    /** A priority as decimal and, when it reads as an htb class id, as {@code major:minor} too. */
+    static String describePriority(int priority) {
+        long unsigned = Integer.toUnsignedLong(priority);
+        if (unsigned <= 6) {
+            return Long.toString(unsigned);
+        }
+        return unsigned + String.format(Locale.ROOT, " (0x%X, class %x:%x)", unsigned, unsigned >>> 16, unsigned & 0xFFFF);
     }
 
     /** The IP_TOS value that Linux maps to the nearest priority at or below {@code priority}. */

@@ -232,6 +232,28 @@ class ConfigLoaderTest {
                 "brokers.mom.ports.strict: must be an integer in 1..65535, got number 1.5");
     }
 
+    /** A socket priority may be an htb class id (major << 16 | minor), in TOML hex, up to 0xFFFFFFFF. */
+    @Test
+    void aSocketPriorityMayBeAClassIdUpToUnsigned32Bits() {
+        Deployment d = TestDeployments.parse(minimal() + """
+                [levels.strict]
+                socket-priority = 0x10010
+                [levels.best-effort]
+                socket-priority = 4294967295
+                """, dir);
+
+        assertThat(d.levels().get("strict").socketPriority()).isEqualTo(0x10010);
+        assertThat(Integer.toUnsignedLong(d.levels().get("best-effort").socketPriority())).isEqualTo(0xFFFF_FFFFL);
+    }
+
+    @Test
+    void aSocketPriorityOutsideUnsigned32BitsIsRefused() {
+        assertThat(ConfigProblems.of(minimal() + "[levels.strict]\nsocket-priority = 4294967296\n[levels.gold]\nsocket-priority = -1\n", dir))
+                .containsExactly(
+                        "levels.strict.socket-priority: must be an integer in 0..4294967295 (0xFFFFFFFF), got number 4294967296",
+                        "levels.gold.socket-priority: must be an integer in 0..4294967295 (0xFFFFFFFF), got number -1");
+    }
+
     @Test
     void aCpuThatTheMachineDoesNotHaveIsRefused() {
         int cpus = Runtime.getRuntime().availableProcessors();

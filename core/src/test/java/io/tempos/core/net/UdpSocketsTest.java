@@ -1,6 +1,7 @@
 package io.tempos.core.net;
 
 import io.tempos.core.testing.FreePorts;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,6 +91,24 @@ class UdpSocketsTest {
 
             assertThat(SocketPriority.of(channel)).isEqualTo(priority - priority % 2);
         }
+    }
+
+    /** As root, a priority that is an htb class id (1:10) reaches the socket unchanged: htb then picks that class. */
+    @Test
+    void aClassIdPriorityReachesTheSocketWithCapNetAdmin() throws Throwable {
+        Assumptions.assumeTrue(SO_PRIORITY_REACHABLE, "needs --add-exports java.base/sun.nio.ch=ALL-UNNAMED");
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "CAP_NET_ADMIN: run as root");
+        try (DatagramChannel channel = UdpSockets.bind("127.0.0.1", 0, 0x10010)) {
+            assertThat(SocketPriority.of(channel)).isEqualTo(0x10010);
+        }
+    }
+
+    @Test
+    void aRefusedClassIdPriorityNamesTheValueTheClassAndTheMissingCapability() {
+        assertThat(UdpSockets.refusal(0x10010, 1))
+                .isEqualTo("setsockopt(SO_PRIORITY, 65552 (0x10010, class 1:10)): EPERM: socket priorities above 6 need CAP_NET_ADMIN"
+                        + " (run the component as root or grant it the capability), or use a level socket-priority in 0..6");
+        assertThat(UdpSockets.refusal(-1, 22)).startsWith("setsockopt(SO_PRIORITY, 4294967295 (0xFFFFFFFF, class ffff:ffff)): EINVAL");
     }
 
     /** SO_PRIORITY exactly; through the IP_TOS fallback, the nearest of 0, 2, 4, 6 at or below. */
