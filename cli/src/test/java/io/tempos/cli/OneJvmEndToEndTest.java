@@ -1,5 +1,7 @@
 package io.tempos.cli;
 
+import io.tempos.bench.LocalDeployment;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.LatencySpan;
