@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,6 +23,7 @@ final class HtmlReport {
     private static final int RIGHT = 190;
     private static final int TOP = 20;
     private static final int BOTTOM = 40;
+    private static final int LABEL_SPACING = 12;
     private static final String P50_COLOR = "#4c78a8";
     private static final String P99_COLOR = "#f58518";
 
@@ -35,8 +37,8 @@ final class HtmlReport {
     static String html(DeliveryResults.Report report) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tempos delivery benchmark</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:60em;color:#222}")
-                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:75em;color:#222}")
+                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right;white-space:nowrap}")
                 .append("th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.met{color:#1a7f37}.miss{color:#c0392b}")
                 .append("</style></head><body>\n");
         h.append("<h1>Tempos delivery benchmark</h1>\n<p>Delivery latency: creation at the trigger &rarr; reception at the invoker, ")
@@ -113,12 +115,14 @@ final class HtmlReport {
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s (%s)</text>%n", x,
                     HEIGHT - BOTTOM + 16, esc(f.name()), esc(f.qos())));
         }
-        for (int i = 0; i < lines.size(); i++) {
-            Line line = lines.get(i);
+        lines.sort(Comparator.comparingDouble(line -> axis.y(line.us())));
+        double labelY = Double.NEGATIVE_INFINITY;
+        for (Line line : lines) {
             double y = axis.y(line.us());
+            labelY = Math.max(y + 4, labelY + LABEL_SPACING); // labels of close lines stack instead of overlapping
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"%s/>",
                             LEFT, WIDTH - RIGHT, y, y, line.color(), line.dash().isEmpty() ? "" : " stroke-dasharray=\"" + line.dash() + "\""))
-                    .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>%n", WIDTH - RIGHT + 6, y + 4,
+                    .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>%n", WIDTH - RIGHT + 6, labelY,
                             line.color(), esc(line.label())));
         }
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">p50</text>",
