@@ -41,6 +41,8 @@ final class RelayBaseline {
     private final Recorder recorder = new Recorder(HIGHEST_NANOS, 3);
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
+    /** Datagrams stamped before this instant are warm-up: neither counted nor recorded. */
+    private volatile long measuredFromNanos;
 
     /**
      * @param datagram what the sender sends (its first 8 bytes are overwritten with the stamp)
@@ -61,23 +63,20 @@ final class RelayBaseline {
              DatagramChannel senderSocket = DatagramChannel.open(StandardProtocolFamily.INET)) {
             InetSocketAddress receiverAddress = (InetSocketAddress) receiverSocket.getLocalAddress();
             senderSocket.connect(relaySocket.getLocalAddress());
+            long warmupNanos = (long) (warmupS * 1e9);
+            long start = System.nanoTime();
+            measuredFromNanos = start + warmupNanos;
             Thread receiver = Thread.ofPlatform().name("relay-receiver").daemon(true).start(() -> receive(receiverSocket));
             Thread relay = Thread.ofPlatform().name("relay").daemon(true).start(() -> relay(relaySocket, receiverAddress));
-            long warmupNanos = (long) (warmupS * 1e9);
             long totalNanos = warmupNanos + TimeUnit.SECONDS.toNanos(durationS);
             Thread sender = Thread.ofPlatform().name("relay-sender").daemon(true).start(() -> send(senderSocket, totalNanos));
 
-            long start = System.nanoTime();
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(warmupNanos));
-            recorder.getIntervalHistogram(); // discards the warm-up
-            long sentBefore = sent.sum();
-            long receivedBefore = received.sum();
             Histogram total = new Histogram(HIGHEST_NANOS, 3);
             for (int second = 1; second <= durationS; second++) {
                 sleepUntil(start + warmupNanos + TimeUnit.SECONDS.toNanos(second));
                 total.add(recorder.getIntervalHistogram());
                 out.printf(Locale.ROOT, "[relay baseline %3d/%d s] sent %,d received %,d p50 %s p99 %s%n", second, durationS,
-                        sent.sum() - sentBefore, received.sum() - receivedBefore,
+                        sent.sum(), received.sum(),
                         Formats.micros(total.getValueAtPercentile(50) / 1e3), Formats.micros(total.getValueAtPercentile(99) / 1e3));
             }
             sender.join();
@@ -92,7 +91,7 @@ final class RelayBaseline {
             relay.join();
             Percentiles latency = Percentiles.ofNanos(total);
             return new DeliveryResults.Baseline(latency.p50(), latency.p99(), latency.p999(), latency.max(), ratePerS,
-                    datagram.length, sent.sum() - sentBefore, received.sum() - receivedBefore);
+                    datagram.length, sent.sum(), received.sum());
         }
     }
 
@@ -100,10 +99,13 @@ final class RelayBaseline {
         ByteBuffer buffer = ByteBuffer.allocateDirect(datagram.length).put(datagram).flip();
         Pacer pacer = new Pacer(ratePerS, durationNanos);
         while (pacer.awaitTurn()) {
-            buffer.putLong(0, System.nanoTime());
+            long stamp = System.nanoTime();
+            buffer.putLong(0, stamp);
             try {
                 socket.write(buffer.rewind());
-                sent.increment();
+                if (stamp - measuredFromNanos >= 0) {
+                    sent.increment();
+                }
             } catch (IOException e) {
                 return;
             }
@@ -132,8 +134,11 @@ final class RelayBaseline {
                 buffer.clear();
                 socket.receive(buffer);
                 long now = System.nanoTime();
-                recorder.recordValue(Math.min(Math.max(0, now - buffer.getLong(0)), HIGHEST_NANOS));
-                received.increment();
+                long stamp = buffer.getLong(0);
+                if (stamp - measuredFromNanos >= 0) {
+                    recorder.recordValue(Math.min(Math.max(0, now - stamp), HIGHEST_NANOS));
+                    received.increment();
+                }
             }
         } catch (AsynchronousCloseException e) {
             // closed: the run is over
