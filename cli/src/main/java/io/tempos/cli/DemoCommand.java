@@ -1,5 +1,8 @@
 package io.tempos.cli;
 
+import io.tempos.bench.LocalDeployment;
+import io.tempos.bench.PacedSender;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.TriggerSpec;
 import io.tempos.core.config.WorkflowSpec;
@@ -12,7 +15,7 @@ import picocli.CommandLine.Spec;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 final class DemoCommand implements Callable<Integer> {
 
     /** After the load stops, the demo waits for in-flight events at most this long. */
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+    /** In-flight events have landed when no count has moved for this long. */
+    private static final Duration QUIET = Duration.ofMillis(500);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             for (PacedSender sender : senders.values()) {
                 sender.close();
             }
-            awaitDrain(deployment, senders, local);
+            local.awaitQuiet(QUIET, DRAIN);
             report.results(tallies(deployment, senders, local.snapshots()), cpuSum / profile.durationS(), cpu.cpus(), profile.durationS());
         }
         return 0;
@@ -87,29 +92,16 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("flow %-18s %,7d events/s of %,6d bytes -> trigger %s UDP %d (%s)%n", flow.workflow(), flow.ratePerS(),
                     flow.payload().length, trigger.id(), port, workflow.level());
             senders.put(flow.workflow(), new PacedSender(flow.workflow(), flow.payload(), flow.ratePerS(),
-                    new InetSocketAddress(trigger.host(), port), TimeUnit.SECONDS.toNanos(profile.durationS())));
+                    deployment.levels().get(workflow.level()), new InetSocketAddress(trigger.host(), port),
+                    TimeUnit.SECONDS.toNanos(profile.durationS())));
         }
         return senders;
     }
 
-    /** Waits until every sent event is delivered or dropped, or until the drain time is up. */
-    private static void awaitDrain(Deployment deployment, Map<String, PacedSender> senders, LocalDeployment local) throws InterruptedException {
-        long deadline = System.nanoTime() + DRAIN_NANOS;
-        long previous = -1;
-        while (System.nanoTime() < deadline) {
-            long open = tallies(deployment, senders, local.snapshots()).stream().mapToLong(WorkflowTally::unaccounted).sum();
-            if (open == 0 || open == previous) {
-                return;
-            }
-            previous = open;
-            Thread.sleep(500);
-        }
-    }
-
     private static List<WorkflowTally> tallies(Deployment deployment, Map<String, PacedSender> senders, List<ComponentSnapshot> snapshots) {
-        List<WorkflowTally> tallies = new ArrayList<>();
-        senders.forEach((name, sender) -> tallies.add(WorkflowTally.of(deployment.workflows().get(name), sender.sent(), deployment, snapshots)));
-        return tallies;
+        Map<String, Long> sent = new LinkedHashMap<>();
+        senders.forEach((name, sender) -> sent.put(name, sender.sent()));
+        return WorkflowTally.ofFlows(sent, deployment, snapshots);
     }
 
     /** The process's CPU use between calls, in percent of one CPU. */

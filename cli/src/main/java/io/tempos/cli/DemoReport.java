@@ -1,12 +1,13 @@
 package io.tempos.cli;
 
+import io.tempos.bench.Formats;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.core.stats.LatencySpan;
 import io.tempos.core.stats.Percentiles;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Prints the demo's progress lines and its final tables. */
@@ -20,7 +21,7 @@ public final class DemoReport {
 
     public void progress(int second, int total, List<WorkflowTally> tallies, double cpuPercent, int cpus) {
         String flows = tallies.stream().map(t -> String.format(Locale.ROOT, "%s sent %,d done %,d dropped %,d p99 %s",
-                        t.workflow(), t.sent(), t.delivered(), t.droppedTotal(), micros(t.endToEnd().p99())))
+                        t.workflow(), t.sent(), t.delivered(), t.droppedTotal(), Formats.micros(t.endToEnd().p99())))
                 .collect(Collectors.joining(" | "));
         out.printf(Locale.ROOT, "[%2d/%d s] %s | CPU %.0f%% of %d%%%n", second, total, flows, cpuPercent, cpus * 100);
     }
@@ -41,34 +42,19 @@ public final class DemoReport {
             Percentiles e2e = t.endToEnd();
             out.printf(Locale.ROOT, "%-18s %-12s %,10d %,10d %,10d %,8d %10s %10s %10s  %s%n",
                     t.workflow(), t.level(), t.sent(), t.delivered(), t.droppedTotal(), t.unaccounted(),
-                    micros(e2e.p50()), micros(e2e.p99()), micros(e2e.max()), reasons(t.dropped()));
+                    Formats.micros(e2e.p50()), Formats.micros(e2e.p99()), Formats.micros(e2e.max()), Formats.reasons(t.dropped()));
         }
         out.println();
         out.println("Per hop (p50 / p99) of delivered events:");
         for (WorkflowTally t : tallies) {
             String hops = LatencySpan.RECORDED.stream().skip(2)
                     .filter(span -> t.latencyUs().containsKey(span.label()))
-                    .map(span -> span.label() + " " + micros(t.latencyUs().get(span.label()).p50())
-                            + " / " + micros(t.latencyUs().get(span.label()).p99()))
+                    .map(span -> span.label() + " " + Formats.micros(t.latencyUs().get(span.label()).p50())
+                            + " / " + Formats.micros(t.latencyUs().get(span.label()).p99()))
                     .collect(Collectors.joining(", "));
             out.printf(Locale.ROOT, "  %-18s %s%n", t.workflow(), hops.isEmpty() ? "(none delivered)" : hops);
         }
         out.println();
         out.println("sent = delivered + dropped + lost; lost counts events neither delivered nor dropped with a reason.");
-    }
-
-    public static String micros(double us) {
-        if (us >= 10_000) {
-            return String.format(Locale.ROOT, "%.1f ms", us / 1_000);
-        }
-        return String.format(Locale.ROOT, "%.0f µs", us);
-    }
-
-    private static String reasons(Map<String, Long> dropped) {
-        if (dropped.isEmpty()) {
-            return "-";
-        }
-        return dropped.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,6 @@
 package io.tempos.cli;
 
+import io.tempos.bench.LocalDeployment;
 import io.tempos.core.config.Deployment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package io.tempos.cli;
 
+import io.tempos.bench.LocalDeployment;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.LatencySpan;
@@ -97,7 +99,7 @@ class OneJvmEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             WorkflowTally door = tally("door", 200);
             WorkflowTally camera = tally("camera", flood);
-            assertThat(door.delivered()).as("strict delivered").isEqualTo(200);
+            assertThat(door.delivered()).as("strict delivered " + door).isEqualTo(200);
             assertThat(camera.unaccounted()).as("best-effort neither delivered nor dropped: " + camera).isZero();
         });
     }

@@ -3,8 +3,8 @@ package io.tempos.cli.testbed;
 import io.tempos.cli.ConfigOption;
 import io.tempos.cli.DemoReport;
 import io.tempos.cli.LoadProfile;
-import io.tempos.cli.PacedSender;
-import io.tempos.cli.WorkflowTally;
+import io.tempos.bench.PacedSender;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.TriggerSpec;
 import io.tempos.core.config.WorkflowSpec;
@@ -85,7 +85,7 @@ final class LoadCommand implements Callable<Integer> {
                 InetSocketAddress target = new InetSocketAddress(trigger.host(), trigger.udpPorts().get(workflow.level()));
                 System.out.printf("flow %-18s %,7d events/s of %,6d bytes -> trigger %s %s (%s)%n", flow.workflow(), flow.ratePerS(),
                         flow.payload().length, trigger.id(), target, workflow.level());
-                senders.put(flow.workflow(), new PacedSender(flow.workflow(), flow.payload(), flow.ratePerS(), target,
+                senders.put(flow.workflow(), new PacedSender(flow.workflow(), flow.payload(), flow.ratePerS(), deployment.levels().get(workflow.level()), target,
                         TimeUnit.SECONDS.toNanos(profile.durationS())));
             }
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

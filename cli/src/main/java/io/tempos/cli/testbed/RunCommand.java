@@ -2,7 +2,7 @@ package io.tempos.cli.testbed;
 
 import io.tempos.cli.ConfigOption;
 import io.tempos.cli.LoadProfile;
-import io.tempos.cli.WorkflowTally;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.WorkflowSpec;
 import io.tempos.core.qos.QosLevel;

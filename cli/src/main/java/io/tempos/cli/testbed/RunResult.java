@@ -1,6 +1,6 @@
 package io.tempos.cli.testbed;
 
-import io.tempos.cli.WorkflowTally;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.cli.testbed.ClassCounters.ClassCount;
 
 import java.util.List;

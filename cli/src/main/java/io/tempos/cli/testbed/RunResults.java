@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tempos.cli.WorkflowTally;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.cli.testbed.ClassCounters.ClassCount;
 import io.tempos.core.stats.LatencySpan;
 import io.tempos.core.stats.Percentiles;

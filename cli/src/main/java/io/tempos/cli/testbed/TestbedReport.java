@@ -1,7 +1,8 @@
 package io.tempos.cli.testbed;
 
+import io.tempos.bench.Formats;
 import io.tempos.cli.DemoReport;
-import io.tempos.cli.WorkflowTally;
+import io.tempos.bench.WorkflowTally;
 import io.tempos.cli.testbed.ClassCounters.ClassCount;
 import io.tempos.core.qos.QosLevel;
 
@@ -47,7 +48,7 @@ final class TestbedReport {
             }
             double p99On = strict.endToEnd().p99();
             double p99Off = baseline.endToEnd().p99();
-            out.printf(Locale.ROOT, "  %-18s on %s, off %s: ratio %s%n", strict.workflow(), DemoReport.micros(p99On), DemoReport.micros(p99Off),
+            out.printf(Locale.ROOT, "  %-18s on %s, off %s: ratio %s%n", strict.workflow(), Formats.micros(p99On), Formats.micros(p99Off),
                     p99Off > 0 ? String.format(Locale.ROOT, "%.3f", p99On / p99Off) : "n/a (nothing delivered without classes)");
         }
     }

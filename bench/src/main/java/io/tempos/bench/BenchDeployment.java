@@ -1,0 +1,66 @@
+package io.tempos.bench;
+
+import io.tempos.core.config.ConfigException;
+import io.tempos.core.config.ConfigLoader;
+import io.tempos.core.config.Deployment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The deployment a delivery case runs on, generated as TOML on free loopback ports: broker
+ * {@code mom}, trigger {@code gate}, invoker {@code edge}, both built-in levels with their
+ * default settings, and per flow of the case a topic and a workflow of the same name running
+ * the paper's Algorithm 1 as a warm DLF. Generated as text and loaded by the same loader as a
+ * user's file, so the benchmark runs what a user would.
+ */
+final class BenchDeployment {
+
+    static final String TRIGGER = "gate";
+
+    private BenchDeployment() {
+    }
+
+    static Deployment of(DeliveryCase deliveryCase, Path function) throws IOException {
+        String toml = toml(deliveryCase, function);
+        try {
+            return ConfigLoader.parse(toml, "bench-" + deliveryCase.name() + ".toml", Path.of("").toAbsolutePath());
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the generated deployment does not load: " + e.getMessage() + "\n" + toml, e);
+        }
+    }
+
+    static String toml(DeliveryCase deliveryCase, Path function) throws IOException {
+        int[] p = LoopbackPorts.take(10);
+        StringBuilder toml = new StringBuilder("""
+                name = "bench-%s"
+                [controller]
+                port = %d
+                [brokers.mom]
+                management-port = %d
+                ports = { strict = %d, best-effort = %d }
+                [triggers.%s]
+                broker = "mom"
+                management-port = %d
+                udp-ports = { strict = %d, best-effort = %d }
+                http-ports = {}
+                [invokers.edge]
+                management-port = %d
+                ports = { strict = %d, best-effort = %d }
+                """.formatted(deliveryCase.name(), p[0], p[1], p[2], p[3], TRIGGER, p[4], p[5], p[6], p[7], p[8], p[9]));
+        for (DeliveryCase.Flow flow : deliveryCase.flows()) {
+            toml.append("""
+                    [topics.%1$s]
+                    level = "%2$s"
+                    subscribers = ["edge"]
+                    [workflows.%1$s]
+                    level = "%2$s"
+                    topic = "%1$s"
+                    method = "dlf"
+                    artifact = '%3$s'
+                    mode = "warm"
+                    """.formatted(flow.name(), flow.level(), function.toAbsolutePath()));
+        }
+        return toml.toString();
+    }
+}

@@ -1,0 +1,132 @@
+package io.tempos.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code tempos bench delivery}: the paper's Fig. 4 on loopback, and this machine's floor in the
+ * same run. Every case runs on a fresh in-process deployment (one broker, trigger and invoker on
+ * loopback, Algorithm 1 as a warm DLF), its flows sending the paper's 1.5 KB event; the latency
+ * measured is the invoker's delivery span, from creation at the trigger to reception at the
+ * invoker. See the module's README for the cases, the output and the targets.
+ */
+public final class DeliveryBench {
+
+    /** The paper's rate for every paced flow. */
+    public static final int RATE_PER_S = 1000;
+    /** The case names, in the order they run. */
+    public static final List<String> CASES = DeliveryCase.ALL.stream().map(DeliveryCase::name).toList();
+
+    /**
+     * What to run and where to write.
+     *
+     * @param durationS measured seconds per case and for the relay baseline (the paper: 300)
+     * @param warmupS   seconds of load before each measurement, not measured
+     * @param cases     names from {@link #CASES}, run in that order
+     * @param function  the DLF of Algorithm 1 ({@code functions/algorithm1-c/target/libalgorithm1.so})
+     * @param event     the event every flow sends ({@code functions/testdata/event-1k5-100.json})
+     * @param json      where to write the results as JSON, or null
+     * @param report    where to write the HTML report, or null
+     */
+    public record Options(int durationS, double warmupS, List<String> cases, Path function, Path event, Path json, Path report) {
+
+        /** @throws IllegalArgumentException naming every value that cannot run, and why */
+        public Options {
+            cases = List.copyOf(cases);
+            List<String> problems = new ArrayList<>();
+            if (durationS < 1 || durationS > 3_600) {
+                problems.add("--duration " + durationS + ": must be 1..3600 seconds");
+            }
+            if (!(warmupS >= 0 && warmupS <= 600)) {
+                problems.add("--warmup " + warmupS + ": must be 0..600 seconds");
+            }
+            if (cases.isEmpty()) {
+                problems.add("--cases: name at least one of " + CASES);
+            }
+            for (String name : cases) {
+                if (!CASES.contains(name)) {
+                    problems.add("--cases: no case named '" + name + "'; cases: " + CASES);
+                }
+            }
+            if (!Files.isRegularFile(function)) {
+                problems.add("--function " + function + ": no such file (build the functions first: ./tempos build)");
+            }
+            if (!Files.isRegularFile(event)) {
+                problems.add("--event " + event + ": no such file");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+        }
+    }
+
+    private final Options options;
+    private final int ratePerS;
+
+    public DeliveryBench(Options options) {
+        this(options, RATE_PER_S);
+    }
+
+    /** With another rate for every paced flow: tests run at a fraction of the paper's. */
+    DeliveryBench(Options options, int ratePerS) {
+        if (ratePerS < 1) {
+            throw new IllegalArgumentException("rate " + ratePerS + " events/s must be >= 1");
+        }
+        this.options = options;
+        this.ratePerS = ratePerS;
+    }
+
+    /**
+     * Runs the relay baseline then every case, printing progress and the final table to
+     * {@code out}, and writes the JSON and HTML files asked for.
+     */
+    public void run(PrintStream out) throws IOException, InterruptedException {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        byte[] event = Files.readAllBytes(options.event());
+        byte[] strictDatagram = datagram(DeliveryCase.STRICT_FLOW, event);
+        out.printf(Locale.ROOT, "tempos bench delivery: %d case(s) x (%.1f s warm-up + %d s), plus the relay baseline; "
+                        + "paced flows at %,d events/s of %,d bytes%n", options.cases().size(), options.warmupS(), options.durationS(),
+                ratePerS, strictDatagram.length);
+
+        RelayBaseline relay = new RelayBaseline(strictDatagram, ratePerS);
+        if (options.warmupS() > 0) {
+            out.printf(Locale.ROOT, "[relay baseline] warm-up %.1f s (not measured)%n", options.warmupS());
+        }
+        DeliveryResults.Baseline baseline = relay.run(options.warmupS(), options.durationS(), out);
+
+        CaseRunner runner = new CaseRunner(options.function(), event, ratePerS, options.warmupS(), options.durationS(), out);
+        List<DeliveryResults.Case> cases = new ArrayList<>();
+        for (String name : options.cases()) {
+            cases.add(runner.run(DeliveryCase.named(name)));
+        }
+        DeliveryResults.Report report = new DeliveryResults.Report("delivery", startedAt, DeliveryResults.Machine.current(),
+                options.durationS(), options.warmupS(), ratePerS, strictDatagram.length, baseline, cases,
+                Targets.of(baseline, cases), DeliveryResults.Paper.FIG_4);
+        DeliveryTable.print(report, out);
+        if (options.json() != null) {
+            DeliveryResults.write(report, options.json());
+            out.println("results: " + options.json());
+        }
+        if (options.report() != null) {
+            HtmlReport.write(report, options.report());
+            out.println("report: " + options.report());
+        }
+    }
+
+    /** What a source sends to the trigger: {@code <workflow>\n<event>}. */
+    private static byte[] datagram(String workflow, byte[] event) {
+        byte[] name = (workflow + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] datagram = new byte[name.length + event.length];
+        System.arraycopy(name, 0, datagram, 0, name.length);
+        System.arraycopy(event, 0, datagram, name.length, event.length);
+        return datagram;
+    }
+}

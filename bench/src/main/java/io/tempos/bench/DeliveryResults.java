@@ -1,0 +1,97 @@
+package io.tempos.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tempos.core.config.DeploymentJson;
+import io.tempos.core.stats.Percentiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The results of one run of the delivery benchmark, as written to {@code --json FILE}: records
+ * map one to one to JSON objects, with snake_case keys. Latencies are in microseconds.
+ */
+final class DeliveryResults {
+
+    /** The JSON form: the project's mapper, with snake_case keys and indented. */
+    static final ObjectMapper JSON = DeploymentJson.MAPPER.copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DeliveryResults() {
+    }
+
+    /**
+     * @param scenario   always {@code delivery}
+     * @param durationS  measured seconds per case (and for the baseline)
+     * @param warmupS    seconds of load before each measurement, on a deployment then discarded
+     * @param ratePerS   the paced rate of every flow that does not flood
+     * @param payloadBytes the datagram every source sends (workflow name, newline, event)
+     */
+    record Report(String scenario, String startedAt, Machine machine, int durationS, double warmupS, int ratePerS,
+                  int payloadBytes, Baseline baseline, List<Case> cases, List<Target> targets, Paper paper) {
+    }
+
+    record Machine(int cpus, String os, String kernel, String java) {
+        static Machine current() {
+            return new Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                    System.getProperty("os.version"), System.getProperty("java.vm.name") + " " + Runtime.version());
+        }
+    }
+
+    /**
+     * The machine's floor: plain UDP sockets, sender → relay → receiver, paced like the flows.
+     *
+     * @param received datagrams that reached the receiver (the rest were lost on loopback)
+     */
+    record Baseline(double relayP50Us, double relayP99Us, double relayP999Us, double relayMaxUs, int ratePerS,
+                    int payloadBytes, long sent, long received) {
+    }
+
+    record Case(String name, String description, List<Flow> flows) {
+        Flow flow(String name) {
+            return flows.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * One producer's flow in one case.
+     *
+     * @param qos         the workflow's level
+     * @param ratePerS    the paced rate, or for a flood the rate it achieved
+     * @param flood       whether the producer sent as fast as it could
+     * @param delivered   events that reached the invoker (the function ran, whatever it returned)
+     * @param dropped     events dropped on the way, by reason{@code @}component
+     * @param unaccounted sent events neither delivered nor counted as dropped: should be 0
+     * @param latencyUs   delivery latency: creation at the trigger → reception at the invoker
+     */
+    record Flow(String name, String qos, long ratePerS, boolean flood, long sent, long delivered,
+                Map<String, Long> dropped, long unaccounted, Percentiles latencyUs) {
+        long droppedTotal() {
+            return dropped.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * One target of the benchmark (issue 3), judged on this run.
+     *
+     * @param value measured ratio or count; null when a case it needs did not run
+     * @param limit the largest value that meets the target
+     */
+    record Target(String name, Double value, double limit, Boolean met) {
+    }
+
+    /** The paper's published figures (Fig. 4, section VI-A), for reference. */
+    record Paper(double strictMeanAloneUs, double strictMaxWithBestEffortUs, String source) {
+        static final Paper FIG_4 = new Paper(501, 600,
+                "TEMPOS paper, section VI-A, Fig. 4: SQ settles to 501 µs on average alone; stays under 600 µs with 1 and 3 BQ flows");
+    }
+
+    static void write(Report report, Path file) throws IOException {
+        JSON.writeValue(file.toFile(), report);
+    }
+}

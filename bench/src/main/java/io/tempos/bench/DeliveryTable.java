@@ -1,0 +1,70 @@
+package io.tempos.bench;
+
+import io.tempos.core.qos.QosLevel;
+import io.tempos.core.stats.Percentiles;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Prints the delivery benchmark's results as a table a person reads at the end of a run. */
+final class DeliveryTable {
+
+    private DeliveryTable() {
+    }
+
+    static void print(DeliveryResults.Report report, PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "Delivery latency, creation at the trigger -> reception at the invoker: %d s per case, paced flows at %,d events/s, "
+                + "%,d-byte datagrams, %d CPUs%n%n", report.durationS(), report.ratePerS(), report.payloadBytes(), report.machine().cpus());
+        DeliveryResults.Baseline b = report.baseline();
+        if (b != null) {
+            out.printf(Locale.ROOT, "Raw two-hop relay (plain UDP: sender -> relay -> receiver, %,d/s): p50 %s  p99 %s  p99.9 %s  max %s  "
+                            + "(sent %,d, received %,d)%n%n", b.ratePerS(), Formats.micros(b.relayP50Us()), Formats.micros(b.relayP99Us()),
+                    Formats.micros(b.relayP999Us()), Formats.micros(b.relayMaxUs()), b.sent(), b.received());
+        }
+        DeliveryResults.Flow alone = Targets.strictFlow(report.cases(), Targets.ALONE);
+        String header = String.format(Locale.ROOT, "%-17s %-5s %-11s %9s %10s %10s %9s %6s %9s %9s %9s %9s %9s %9s",
+                "case", "flow", "qos", "rate/s", "sent", "delivered", "dropped", "unacc", "p50", "p99", "p99.9", "max",
+                "p99/alone", "p50/relay");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        for (DeliveryResults.Case c : report.cases()) {
+            for (DeliveryResults.Flow f : c.flows()) {
+                Percentiles l = f.latencyUs();
+                boolean strict = f.qos().equals(QosLevel.STRICT);
+                Double vsAlone = strict && alone != null ? Targets.ratio(l.p99(), alone.latencyUs().p99()) : null;
+                Double vsRelay = strict && b != null ? Targets.ratio(l.p50(), b.relayP50Us()) : null;
+                out.printf(Locale.ROOT, "%-17s %-5s %-11s %9s %,10d %,10d %,9d %,6d %9s %9s %9s %9s %9s %9s%n",
+                        c.name(), f.name(), f.qos(), (f.flood() ? "~" : "") + String.format(Locale.ROOT, "%,d", f.ratePerS()),
+                        f.sent(), f.delivered(), f.droppedTotal(), f.unaccounted(), Formats.micros(l.p50()), Formats.micros(l.p99()),
+                        Formats.micros(l.p999()), Formats.micros(l.max()), times(vsAlone), times(vsRelay));
+            }
+        }
+        out.println();
+        out.println("rate ~N: a flood (as fast as the producer could), N its average. sent = delivered + dropped + unacc.");
+        String drops = report.cases().stream().flatMap(c -> c.flows().stream().filter(f -> !f.dropped().isEmpty())
+                        .map(f -> "  " + c.name() + " " + f.name() + ": " + Formats.reasons(f.dropped())))
+                .collect(Collectors.joining(System.lineSeparator()));
+        if (!drops.isEmpty()) {
+            out.println("Dropped by reason:");
+            out.println(drops);
+        }
+        out.println();
+        out.println("Targets (issue 3; benchmark results, not tests):");
+        for (DeliveryResults.Target t : report.targets()) {
+            String verdict = t.met() == null ? "not measured (case not run)" : t.met() ? "met" : "NOT met";
+            out.printf(Locale.ROOT, "  %-72s %8s <= %-5s %s%n", t.name(), t.value() == null ? "-" : trim(t.value()), trim(t.limit()), verdict);
+        }
+        out.printf(Locale.ROOT, "Paper (Fig. 4): strict %s on average alone, under %s with 1 and 3 best-effort flows (TSN testbed, not loopback).%n",
+                Formats.micros(report.paper().strictMeanAloneUs()), Formats.micros(report.paper().strictMaxWithBestEffortUs()));
+    }
+
+    private static String times(Double ratio) {
+        return ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+}
