@@ -56,7 +56,7 @@ public final class Trigger implements Component {
             trigger.configure(deployment);
             for (Map.Entry<String, Integer> udp : spec.udpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(udp.getKey());
-                DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level.socketPriority());
+                DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level);
                 trigger.resources.add(socket);
                 trigger.stats.watchSocket("udp " + level.name(), udp.getValue());
                 EventForwarder forwarder = trigger.forwarder(level, broker);
@@ -86,6 +86,7 @@ public final class Trigger implements Component {
         }
         EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port));
         resources.add(forwarder);
+        forwarder.listenForRejections(() -> directory, stats, spec.id() + "-" + level.name() + "-rejections");
         return forwarder;
     }
 
