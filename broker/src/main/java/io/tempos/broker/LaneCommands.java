@@ -1,7 +1,5 @@
 package io.tempos.broker;
 
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-
 /**
  * The bounded queue that carries {@link LaneCommand}s from management threads to one lane's
  * queue processor, waking it when it is parked. Offer from any thread; drain only from the
@@ -11,7 +9,7 @@ final class LaneCommands {
 
     static final int CAPACITY = 64;
 
-    private final ManyToOneConcurrentArrayQueue<LaneCommand> queue = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
+    private final BoundedQueue<LaneCommand> queue = new BoundedQueue<>(CAPACITY);
     private final WakeSignal signal;
 
     LaneCommands(WakeSignal signal) {

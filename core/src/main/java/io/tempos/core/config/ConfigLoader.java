@@ -105,7 +105,7 @@ public final class ConfigLoader {
             return null;
         }
         t.rejectUnknownKeys(Set.of("interface", "cycle-us", "base-time-ns", "etf-delta-us", "etf-level"));
-        String etfLevel = t.has("etf-level") ? t.string("etf-level", null) : QosLevel.STRICT;
+        String etfLevel = t.has("etf-level") ? t.string("etf-level", null) : null;
         if ("none".equals(etfLevel)) {
             etfLevel = null;
         }

@@ -111,6 +111,14 @@ public final class DeploymentValidator {
         if (tsn.etfLevel() != null && !d.levels().containsKey(tsn.etfLevel())) {
             problems.add("tsn.etf-level: no level named '" + tsn.etfLevel() + "'; levels: " + d.levels().keySet() + " (or \"none\")");
         }
+        Map<Integer, String> byPriority = new HashMap<>();
+        for (QosLevel level : d.levels().values()) {
+            String other = byPriority.putIfAbsent(level.socketPriority(), level.name());
+            if (other != null) {
+                problems.add("levels." + level.name() + ".socket-priority: " + level.socketPriority() + " is also the priority of level '"
+                        + other + "'; with [tsn] each level needs its own priority to get its own traffic class");
+            }
+        }
         List<QosLevel> slotted = new ArrayList<>();
         for (QosLevel level : d.levels().values()) {
             TsnSlot slot = level.tsnSlot();
