@@ -43,7 +43,8 @@ final class BrokerFixture implements AutoCloseable {
             strictPorts.put(id, spec.ports().get("strict"));
             managementPorts.put(id, spec.managementPort());
         });
-        this.sender = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        // As large as a trigger's forwarder socket: rejections come back in bursts.
+        this.sender = io.tempos.core.net.UdpSockets.sender(0).bind(new InetSocketAddress("127.0.0.1", 0));
     }
 
     /** The TOML of the deployment, before its topics: broker, invokers a, b, c, levels. */

@@ -88,10 +88,14 @@ public final class UdpSockets {
         }
     }
 
-    /** An unbound socket for sending a level's events. */
+    /**
+     * An unbound socket for sending a level's events. Its receive buffer is large too: what
+     * comes back (acknowledgements, rejections) arrives in bursts when the other side is busy.
+     */
     public static DatagramChannel sender(int socketPriority) throws IOException {
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         channel.setOption(StandardSocketOptions.SO_SNDBUF, RECEIVE_BUFFER_BYTES);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
         setPriority(channel, socketPriority);
         return channel;
     }
