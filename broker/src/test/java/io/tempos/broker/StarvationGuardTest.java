@@ -51,17 +51,24 @@ class StarvationGuardTest {
              TestInvoker a = new TestInvoker(f.deployment.invokers().get("a").ports().get("best-effort"), true)) {
             LaneProgress lane = f.broker.lane("best-effort").progress();
             await().atMost(BrokerFixture.WAIT).until(() -> lane.receiverTid() != 0 && lane.processorTid() != 0);
-            Thread hog = startHog(victim, stop);
-            try {
-                f.send("w", "best-effort");
-
-                await().atMost(BrokerFixture.WAIT).until(() -> a.count() == 1);
-                assertThat(f.broker.guard().boosts()).containsKey("best-effort");
-                assertThat(f.broker.guard().boosts().get("best-effort")).isPositive();
-            } finally {
-                stop.set(true);
-                hog.join(5_000);
+            // The kernel's real-time throttling (or another process's real-time work) can let
+            // the lane through before the guard acts: try again until the guard did it.
+            int sent = 0;
+            while (!f.broker.guard().boosts().containsKey("best-effort") && sent < 20) {
+                stop.set(false);
+                Thread hog = startHog(victim, stop);
+                try {
+                    f.send("w", "best-effort");
+                    int expected = ++sent;
+                    await().atMost(BrokerFixture.WAIT).until(() -> a.count() == expected);
+                } finally {
+                    stop.set(true);
+                    hog.join(5_000);
+                }
             }
+            assertThat(f.broker.guard().boosts()).containsKey("best-effort");
+            assertThat(f.broker.guard().boosts().get("best-effort")).isPositive();
+            assertThat(a.count()).as("every event got through").isEqualTo(sent);
             // Once the lane moved, the guard gives it back its own policy.
             await().atMost(BrokerFixture.WAIT).until(() -> Linux.getScheduler(lane.processorTid()) == SchedPolicy.OTHER.linuxConstant()
                     && Linux.getScheduler(lane.receiverTid()) == SchedPolicy.OTHER.linuxConstant());

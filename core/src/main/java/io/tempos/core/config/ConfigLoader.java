@@ -132,7 +132,8 @@ public final class ConfigLoader {
         int cpuCount = Runtime.getRuntime().availableProcessors();
         return new QosLevel(name,
                 t.string("channel", defaults.channel()),
-                t.integer("socket-priority", 0, 6, defaults.socketPriority()),
+                // Above 6 needs CAP_NET_ADMIN; 0x10001.. selects htb class 1:1.. directly.
+                t.integer("socket-priority", 0, Integer.MAX_VALUE, defaults.socketPriority()),
                 policy,
                 priority,
                 t.integers("cpus", 0, Math.max(0, cpuCount - 1), defaults.cpus()),

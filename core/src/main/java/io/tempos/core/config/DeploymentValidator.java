@@ -113,6 +113,10 @@ public final class DeploymentValidator {
         }
         Map<Integer, String> byPriority = new HashMap<>();
         for (QosLevel level : d.levels().values()) {
+            if (level.socketPriority() > 15) {
+                problems.add("levels." + level.name() + ".socket-priority: " + level.socketPriority()
+                        + " has no traffic class in taprio's map (0..15); with [tsn] use 0..15");
+            }
             String other = byPriority.putIfAbsent(level.socketPriority(), level.name());
             if (other != null) {
                 problems.add("levels." + level.name() + ".socket-priority: " + level.socketPriority() + " is also the priority of level '"

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param name           the level's name, e.g. {@code strict}
  * @param channel        the channel adapter carrying the level between components
- * @param socketPriority SO_PRIORITY of the level's sockets (0..6 without CAP_NET_ADMIN)
+ * @param socketPriority SO_PRIORITY of the level's sockets (0..6 without CAP_NET_ADMIN; htb selects
+ *                       class {@code major:minor} directly for {@code major << 16 | minor})
  * @param threadPolicy   Linux scheduling policy of the level's threads
  * @param threadPriority real-time priority 1..99 for FIFO/RR; nice value -20..19 for OTHER
  * @param cpus           CPUs the level's threads may run on; empty for no restriction
