@@ -86,7 +86,7 @@ public final class Invoker implements Component {
 
     private void startWorkers() throws IOException {
         for (QosLevel level : bindings.levels().values()) {
-            DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level.socketPriority());
+            DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level);
             channels.add(channel);
             stats.watchSocket(level.name(), bindings.ports().get(level.name()));
             for (int i = 0; i < level.workers(); i++) {

@@ -70,7 +70,7 @@ final class RouteTableLoader {
     static List<WorkflowSpec> served(Deployment deployment, String invokerId) {
         return deployment.workflows().values().stream().filter(w -> {
             TopicSpec topic = w.topic() == null ? null : deployment.topics().get(w.topic());
-            return topic != null && topic.subscribers().contains(invokerId);
+            return topic != null && topic.members().contains(invokerId);
         }).toList();
     }
 

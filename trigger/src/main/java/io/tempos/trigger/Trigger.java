@@ -69,7 +69,7 @@ public final class Trigger implements Component {
             deployment.levels().keySet().forEach(level -> limits.put(level, new RateLimits(spec.rateLimitPerS(), spec.sourceRateLimitPerS())));
             for (Map.Entry<String, Integer> udp : spec.udpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(udp.getKey());
-                DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level.socketPriority());
+                DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level);
                 trigger.resources.add(socket);
                 trigger.stats.watchSocket("udp " + level.name(), udp.getValue());
                 LevelThreads.start(level, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
@@ -144,6 +144,7 @@ public final class Trigger implements Component {
         }
         EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port), eventIds);
         resources.add(forwarder);
+        forwarder.listenForRejections(() -> directory, stats, spec.id() + "-" + level.name() + "-rejections");
         return forwarder;
     }
 

@@ -2,10 +2,15 @@ package io.tempos.core.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tempos.core.qos.QosLevel;
+import io.tempos.core.qos.TsnSlot;
+
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checks that span tables: references between components, topics, workflows and levels,
@@ -63,25 +68,106 @@ public final class DeploymentValidator {
             claim(portOwners, problems, i.host(), i.managementPort(), "invokers." + i.id() + ".management-port");
             levelPorts(d, problems, i.host(), i.ports(), "invokers." + i.id() + ".ports", portOwners);
         });
-        d.topics().values().forEach(t -> {
-            String path = "topics." + t.name();
-            if (t.level() != null && !d.levels().containsKey(t.level())) {
-                problems.add(path + ".level: no level named '" + t.level() + "'; levels: " + d.levels().keySet());
-            }
-            if (t.subscribers().isEmpty()) {
-                problems.add(path + ".subscribers: at least one invoker is required; invokers: " + d.invokers().keySet());
-            }
-            t.subscribers().stream().filter(s -> !d.invokers().containsKey(s)).forEach(s ->
-                    problems.add(path + ".subscribers: no invoker named '" + s + "'; invokers: " + d.invokers().keySet()));
-            if (t.level() != null && d.levels().containsKey(t.level())) {
-                d.brokers().values().stream().filter(b -> !b.ports().containsKey(t.level())).forEach(b ->
-                        problems.add("brokers." + b.id() + ".ports." + t.level() + ": missing; topic '" + t.name() + "' needs the level's ingress port"));
-                t.subscribers().stream().map(s -> d.invokers().get(s))
-                        .filter(i -> i != null && !i.ports().containsKey(t.level())).forEach(i ->
-                        problems.add("invokers." + i.id() + ".ports." + t.level() + ": missing; topic '" + t.name() + "' delivers to it on that level"));
-            }
-        });
+        d.topics().values().forEach(t -> problems.addAll(validateTopic(d, t)));
         d.workflows().values().forEach(w -> problems.addAll(validateWorkflow(d, w)));
+        problems.addAll(validateTsn(d));
+        return problems;
+    }
+
+    /** The problems of one topic and its subscription groups against the rest of {@code d}. */
+    public static List<String> validateTopic(Deployment d, TopicSpec t) {
+        List<String> problems = new ArrayList<>();
+        String path = "topics." + t.name();
+        if (t.level() != null && !d.levels().containsKey(t.level())) {
+            problems.add(path + ".level: no level named '" + t.level() + "'; levels: " + d.levels().keySet());
+        }
+        if (t.subscribers().isEmpty() && t.groups().isEmpty()) {
+            problems.add(path + ".subscribers: at least one invoker is required; invokers: " + d.invokers().keySet());
+        }
+        t.subscribers().stream().filter(s -> !d.invokers().containsKey(s)).forEach(s ->
+                problems.add(path + ".subscribers: no invoker named '" + s + "'; invokers: " + d.invokers().keySet()));
+        Map<String, String> groupNames = new HashMap<>();
+        for (int i = 0; i < t.groups().size(); i++) {
+            SubscriptionGroup g = t.groups().get(i);
+            String groupPath = path + ".groups[" + i + "]";
+            if (g.name() != null) {
+                String previous = groupNames.putIfAbsent(g.name(), groupPath);
+                if (previous != null) {
+                    problems.add(groupPath + ".name: '" + g.name() + "' is already the name of " + previous);
+                }
+            }
+            if (g.members().isEmpty()) {
+                problems.add(groupPath + ".members: at least one invoker is required; invokers: " + d.invokers().keySet());
+            }
+            Set<String> seen = new HashSet<>();
+            for (String member : g.members()) {
+                if (!d.invokers().containsKey(member)) {
+                    problems.add(groupPath + ".members: no invoker named '" + member + "'; invokers: " + d.invokers().keySet());
+                } else if (!seen.add(member)) {
+                    problems.add(groupPath + ".members: '" + member + "' is listed twice; a member gets its share once");
+                }
+            }
+        }
+        // A plain subscriber is a group of its own, named after it.
+        t.subscribers().stream().filter(groupNames::containsKey).forEach(s ->
+                problems.add(path + ".subscribers: '" + s + "' is also the name of " + groupNames.get(s)
+                        + "; rename the group (a plain subscriber is a group named after it)"));
+        if (t.level() != null && d.levels().containsKey(t.level())) {
+            d.brokers().values().stream().filter(b -> !b.ports().containsKey(t.level())).forEach(b ->
+                    problems.add("brokers." + b.id() + ".ports." + t.level() + ": missing; topic '" + t.name() + "' needs the level's ingress port"));
+            t.members().stream().map(s -> d.invokers().get(s))
+                    .filter(i -> i != null && !i.ports().containsKey(t.level())).forEach(i ->
+                    problems.add("invokers." + i.id() + ".ports." + t.level() + ": missing; topic '" + t.name() + "' delivers to it on that level"));
+        }
+        return problems;
+    }
+
+    /** Slots only with a [tsn] table, every level with a slot inside the cycle, no two overlapping. */
+    static List<String> validateTsn(Deployment d) {
+        List<String> problems = new ArrayList<>();
+        TsnSpec tsn = d.tsn();
+        if (tsn == null) {
+            d.levels().values().stream().filter(l -> l.tsnSlot() != null).forEach(l ->
+                    problems.add("levels." + l.name() + ".tsn-slot: needs a [tsn] table (interface, cycle-us) to schedule it"));
+            return problems;
+        }
+        if (tsn.etfLevel() != null && !d.levels().containsKey(tsn.etfLevel())) {
+            problems.add("tsn.etf-level: no level named '" + tsn.etfLevel() + "'; levels: " + d.levels().keySet() + " (or \"none\")");
+        }
+        Map<Integer, String> byPriority = new HashMap<>();
+        for (QosLevel level : d.levels().values()) {
+            if (level.socketPriority() > 15) {
+                problems.add("levels." + level.name() + ".socket-priority: " + level.socketPriority()
+                        + " has no traffic class in taprio's map (0..15); with [tsn] use 0..15");
+            }
+            String other = byPriority.putIfAbsent(level.socketPriority(), level.name());
+            if (other != null) {
+                problems.add("levels." + level.name() + ".socket-priority: " + level.socketPriority() + " is also the priority of level '"
+                        + other + "'; with [tsn] each level needs its own priority to get its own traffic class");
+            }
+        }
+        List<QosLevel> slotted = new ArrayList<>();
+        for (QosLevel level : d.levels().values()) {
+            TsnSlot slot = level.tsnSlot();
+            String path = "levels." + level.name() + ".tsn-slot";
+            if (slot == null) {
+                problems.add(path + ": missing; with [tsn] every level needs its window in the " + tsn.cycleUs() + " µs cycle");
+                continue;
+            }
+            if ((long) slot.offsetUs() + slot.lengthUs() > tsn.cycleUs()) {
+                problems.add(path + ": window " + slot.offsetUs() + ".." + (slot.offsetUs() + slot.lengthUs())
+                        + " µs ends after the cycle of " + tsn.cycleUs() + " µs (tsn.cycle-us)");
+                continue;
+            }
+            for (QosLevel other : slotted) {
+                TsnSlot o = other.tsnSlot();
+                if (slot.offsetUs() < o.offsetUs() + o.lengthUs() && o.offsetUs() < slot.offsetUs() + slot.lengthUs()) {
+                    problems.add(path + ": window " + slot.offsetUs() + ".." + (slot.offsetUs() + slot.lengthUs())
+                            + " µs overlaps levels." + other.name() + ".tsn-slot " + o.offsetUs() + ".." + (o.offsetUs() + o.lengthUs()) + " µs");
+                }
+            }
+            slotted.add(level);
+        }
         return problems;
     }
 

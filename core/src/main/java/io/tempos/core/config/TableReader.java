@@ -106,6 +106,19 @@ final class TableReader {
         return (int) node.asLong();
     }
 
+    /** A long in {@code min..max}, or {@code fallback} when the key is absent or invalid. */
+    long longInteger(String key, long min, long max, long fallback) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
+            problem(key, "must be an integer in " + min + ".." + max + ", got " + describe(node));
+            return fallback;
+        }
+        return node.asLong();
+    }
+
     boolean bool(String key, boolean fallback) {
         JsonNode node = table.get(key);
         if (node == null) {
@@ -243,6 +256,31 @@ final class TableReader {
             return null;
         }
         return new TableReader(node, path(key), problems);
+    }
+
+    /**
+     * The elements of the array of tables {@code key} ({@code key = [ {…}, {…} ]} or
+     * {@code [[…key]]}), each a reader with path {@code key[i]}; empty when absent.
+     */
+    List<TableReader> tableArray(String key) {
+        JsonNode node = table.get(key);
+        List<TableReader> elements = new ArrayList<>();
+        if (node == null) {
+            return elements;
+        }
+        if (!node.isArray()) {
+            problem(key, "must be an array of tables, got " + describe(node));
+            return elements;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode element = node.get(i);
+            if (element.isObject()) {
+                elements.add(new TableReader(element, path(key) + "[" + i + "]", problems));
+            } else {
+                problem(key, "element " + i + " must be a table, got " + describe(element));
+            }
+        }
+        return elements;
     }
 
     /** Reads every entry of the table {@code key} (a table of tables) with {@code reader}. */

@@ -274,9 +274,9 @@ class ConfigLoaderTest {
                 artifact = "/no/such.so"
                 retries = 2
                 """, dir)).contains(
-                "brokerz: unknown key; valid keys here: brokers, controller, invokers, levels, name, topics, triggers, workflows",
-                "levels.strict.prioity: unknown key; valid keys here: channel, cpus, overflow, queue-capacity, socket-priority, "
-                        + "thread-policy, thread-priority, wait, workers",
+                "brokerz: unknown key; valid keys here: brokers, controller, invokers, levels, name, topics, triggers, tsn, workflows",
+                "levels.strict.prioity: unknown key; valid keys here: boost-priority, busy-poll-us, channel, cpus, max-wait-ms, "
+                        + "overflow, queue-capacity, socket-priority, thread-policy, thread-priority, tsn-slot, wait, workers",
                 "workflows.w.retries: unknown key; valid keys here: artifact, entry, level, method, mode, timeout-ms, topic");
     }
 
