@@ -1,5 +1,6 @@
 package io.tempos.broker;
 
+import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentStats;
@@ -51,7 +52,7 @@ final class LevelLane implements AutoCloseable {
                 error -> System.getLogger(LevelLane.class.getName()).log(System.Logger.Level.ERROR, prefix + " processor: " + error, error),
                 null, processor);
         AgentRunner.startOnThread(processorRunner, runnable -> Thread.ofPlatform().name(prefix + "-processor").daemon(true).unstarted(runnable));
-        this.receiverThread = LevelThreads.start(level, prefix + "-receiver",
+        this.receiverThread = LevelThreads.start(level, PipelineStage.QUEUE_RECEIVER, prefix + "-receiver",
                 new LevelReceiver(level.name(), level.overflow(), ingress, queue, free, signal, routes, stats, progress));
     }
 

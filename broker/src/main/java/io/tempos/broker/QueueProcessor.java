@@ -1,5 +1,6 @@
 package io.tempos.broker;
 
+import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
 import io.tempos.core.qos.QosLevel;
@@ -46,7 +47,7 @@ final class QueueProcessor implements Agent {
     @Override
     public void onStart() {
         progress.processorTid(Linux.gettid());
-        ThreadScheduling.apply(level, name);
+        ThreadScheduling.apply(level, name, PipelineStage.QUEUE_PROCESSOR);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tempos.broker;
 
+import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.sys.Linux;
@@ -99,13 +100,22 @@ final class StarvationGuard implements AutoCloseable {
 
     private static void restore(QosLevel level, LaneProgress progress) {
         SchedPolicy policy = level.threadPolicy();
-        setBoth(progress, policy.linuxConstant(), policy.isRealTime() ? level.threadPriority() : 0);
-        if (!policy.isRealTime()) {
-            for (int tid : new int[]{progress.receiverTid(), progress.processorTid()}) {
-                if (tid != 0) {
-                    Linux.setNice(tid, level.threadPriority());
-                }
+        if (policy.isRealTime()) {
+            restore(progress.receiverTid(), policy, PipelineStage.QUEUE_RECEIVER.priority(level));
+            restore(progress.processorTid(), policy, PipelineStage.QUEUE_PROCESSOR.priority(level));
+            return;
+        }
+        setBoth(progress, policy.linuxConstant(), 0);
+        for (int tid : new int[]{progress.receiverTid(), progress.processorTid()}) {
+            if (tid != 0) {
+                Linux.setNice(tid, level.threadPriority());
             }
+        }
+    }
+
+    private static void restore(int tid, SchedPolicy policy, int priority) {
+        if (tid != 0) {
+            Linux.setScheduler(tid, policy.linuxConstant(), priority);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tempos.trigger;
 
+import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.component.Component;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.BrokerSpec;
@@ -72,7 +73,7 @@ public final class Trigger implements Component {
                 DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level);
                 trigger.resources.add(socket);
                 trigger.stats.watchSocket("udp " + level.name(), udp.getValue());
-                LevelThreads.start(level, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
+                LevelThreads.start(level, PipelineStage.INGRESS, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
             }
             for (Map.Entry<String, Integer> http : spec.httpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(http.getKey());
