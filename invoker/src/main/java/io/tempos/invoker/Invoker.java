@@ -44,6 +44,7 @@ public final class Invoker implements Component {
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final List<LevelWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Watchdog watchdog;
     private ManagementServer management;
     private volatile Deployment configuration;
     private boolean closed;
@@ -53,6 +54,7 @@ public final class Invoker implements Component {
         this.bindings = bindings;
         this.stats = new ComponentStats(id);
         this.eventLog = new RateLimitedLog(System.getLogger(Invoker.class.getName() + "." + id), LOG_INTERVAL_NS, System::nanoTime);
+        this.watchdog = new Watchdog("invoker-" + id + "-watchdog");
     }
 
     /**
@@ -90,7 +92,7 @@ public final class Invoker implements Component {
             channels.add(channel);
             stats.watchSocket(level.name(), bindings.ports().get(level.name()));
             for (int i = 0; i < level.workers(); i++) {
-                LevelWorker worker = new LevelWorker(id, level.name(), channel, routes, stats, eventLog);
+                LevelWorker worker = new LevelWorker(id, level.name(), channel, routes, stats, eventLog, watchdog);
                 workers.add(worker);
                 threads.add(LevelThreads.start(level, "invoker-" + id + "-" + level.name() + "-" + i, worker));
             }
@@ -180,6 +182,7 @@ public final class Invoker implements Component {
         synchronized (this) {
             routes.getAndSet(RouteTable.EMPTY).routes().forEach(r -> r.function().retire());
         }
+        watchdog.close();
     }
 
     /** The workers, for tests that check their threads' scheduling. */

@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The function's result is left in the worker's output buffer and not used yet: the counts
  * are the outcome. (Results for replies and chained workflows come with those features.)
  *
- * <p>A function that never returns holds its worker for good: the timeout is checked when the
- * call returns, and its result is then discarded. Taking a hung or crashing function away from
- * its worker needs process isolation, which comes later.
+ * <p>Timeouts: each invocation gets a {@link Deadline}. Functions in processes (FSPAWN, DLF with
+ * isolation = "process") are killed there and wasm guests and interruptible Java code stopped
+ * there (counted {@code timeout}); an in-process native function that never returns holds its
+ * worker for good, and one that returns late has its result discarded ({@code timeout}).
  */
 final class LevelWorker implements Runnable {
 
@@ -46,6 +47,8 @@ final class LevelWorker implements Runnable {
     private final AtomicReference<RouteTable> routes;
     private final ComponentStats stats;
     private final RateLimitedLog log;
+    private final Watchdog watchdog;
+    private Deadline deadline;
     /** Little-endian like the wire format, so the flyweight reads it without a duplicate per event. */
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final MemorySegment receiveSegment = MemorySegment.ofBuffer(receiveBuffer);
@@ -58,13 +61,14 @@ final class LevelWorker implements Runnable {
      * @param routes read here, written by the management thread only
      */
     LevelWorker(String invokerId, String level, DatagramChannel channel, AtomicReference<RouteTable> routes,
-                ComponentStats stats, RateLimitedLog log) {
+                ComponentStats stats, RateLimitedLog log, Watchdog watchdog) {
         this.level = level;
         this.role = "invoker " + invokerId + " " + level + " worker";
         this.channel = channel;
         this.routes = routes;
         this.stats = stats;
         this.log = log;
+        this.watchdog = watchdog;
     }
 
     String level() {
@@ -84,9 +88,11 @@ final class LevelWorker implements Runnable {
     @Override
     public void run() {
         tid = Linux.gettid();
+        deadline = watchdog.register(Thread.currentThread());
         try {
             serve();
         } finally {
+            watchdog.unregister(deadline);
             exited = true;
         }
     }
@@ -164,13 +170,16 @@ final class LevelWorker implements Runnable {
         long startNs = System.nanoTime();
         frame.stamp(Hop.FUNCTION_START, startNs);
         try {
-            route.function().invocation().invoke(input, output);
+            route.function().invocation().invoke(input, output, deadline.start(startNs, route.timeoutNs()));
         } catch (Throwable t) { // a JVM function may throw anything; the worker must survive it
             failure = t;
         }
         long endNs = System.nanoTime();
         frame.stamp(Hop.FUNCTION_END, endNs);
-        if (failure != null) {
+        if (failure instanceof FunctionFailure f && f.timedOut()) {
+            route.stats().failed(DropReason.TIMEOUT, frame);
+            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " timed out: " + f.getMessage());
+        } else if (failure != null) {
             route.stats().failed(DropReason.FUNCTION_FAILED, frame);
             log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " failed: "
                     + (failure instanceof FunctionFailure ? failure.getMessage() : failure.toString()));

@@ -110,7 +110,7 @@ class JvmFunctionTest {
 
     private byte[] invoke(FunctionInvocation function, byte[] payload) throws FunctionFailure {
         MemorySegment input = arena.allocateFrom(ValueLayout.JAVA_BYTE, payload);
-        long written = function.invoke(input, output);
+        long written = function.invoke(input, output, Deadline.unwatched(10_000_000_000L));
         return output.asSlice(0, written).toArray(ValueLayout.JAVA_BYTE);
     }
 
