@@ -32,7 +32,8 @@ import java.util.function.Function;
  *
  * <p>Guest ABI (README, "WASMF"): the module imports nothing and exports {@code memory},
  * {@code tempos_alloc(size: i32) -> i32} and the entry
- * {@code (in_ptr: i32, in_len: i32, out_ptr: i32, out_cap: i32) -> i64}, which returns the
+ * {@code (in_ptr: i32, in_len: i64, out_ptr: i32, out_cap: i64) -> i64}: the DLF ABI's C
+ * signature as clang compiles it for wasm32, so one C source serves both. It returns the
  * result's length or a negative error code as the DLF ABI does. After instantiating, the invoker
  * calls {@code tempos_alloc} for the input region and then for the output region.
  *
@@ -49,7 +50,7 @@ final class WasmFunction implements FunctionInvocation {
     static final String ALLOC = "tempos_alloc";
     private static final FunctionType ALLOC_TYPE = FunctionType.of(new ValType[] {ValType.I32}, new ValType[] {ValType.I32});
     private static final FunctionType ENTRY_TYPE = FunctionType.of(
-            new ValType[] {ValType.I32, ValType.I32, ValType.I32, ValType.I32}, new ValType[] {ValType.I64});
+            new ValType[] {ValType.I32, ValType.I64, ValType.I32, ValType.I64}, new ValType[] {ValType.I64});
 
     /** One instance with its two regions. */
     private record Guest(Instance instance, Memory memory, ExportFunction entry, int inPtr, int inCap, int outPtr, int outCap) {
