@@ -255,7 +255,8 @@ class ConfigLoaderTest {
                 "brokerz: unknown key; valid keys here: brokers, controller, invokers, levels, name, topics, triggers, workflows",
                 "levels.strict.prioity: unknown key; valid keys here: channel, cpus, overflow, queue-capacity, socket-priority, "
                         + "thread-policy, thread-priority, wait, workers",
-                "workflows.w.retries: unknown key; valid keys here: artifact, entry, level, method, mode, timeout-ms, topic");
+                "workflows.w.retries: unknown key; valid keys here: args, artifact, container-image, entry, isolation, level, "
+                        + "max-cpu-seconds, max-memory-mb, max-open-files, method, mode, timeout-ms, topic");
     }
 
     @Test
