@@ -62,6 +62,15 @@ final class PersistentFunction implements FunctionInvocation {
         }
         try {
             return worker.call(input, output, deadline);
+        } catch (FunctionFailure e) {
+            if (worker.healthy() || worker.delivered()) {
+                throw e;
+            }
+            // It had died while idle (a limit, the OOM killer, a kill): the event never reached
+            // it, so a fresh worker gets it, once.
+            worker.close();
+            worker = startWorker(deadline.atNs());
+            return worker.call(input, output, deadline);
         } finally {
             if (worker.healthy()) {
                 idle.offer(worker);

@@ -189,10 +189,6 @@ final class ProcessCommand {
         return cpus;
     }
 
-    List<String> argvList() {
-        return argv;
-    }
-
     @Override
     public String toString() {
         return String.join(" ", argv);

@@ -37,6 +37,7 @@ final class WorkerProcess implements AutoCloseable {
     private final MemorySegment header = arena.allocate(HEADER_BYTES);
     private final MemorySegment message = arena.allocate(MAX_ERROR_BYTES);
     private boolean broken;
+    private boolean delivered;
 
     private WorkerProcess(ChildProcess child, String name) {
         this.child = child;
@@ -75,6 +76,14 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /**
+     * False when the last call failed before the whole event was written to the worker (it had
+     * died while idle): the event was never processed, so it may go to another worker.
+     */
+    boolean delivered() {
+        return delivered;
+    }
+
+    /**
      * Sends one event and reads its answer into {@code output}.
      *
      * @return the result's length
@@ -83,9 +92,14 @@ final class WorkerProcess implements AutoCloseable {
      */
     long call(MemorySegment input, MemorySegment output, Deadline deadline) throws FunctionFailure {
         long length = input.byteSize();
+        if (length > request.byteSize() - 4) {
+            throw new FunctionFailure("event of " + length + " bytes > " + (request.byteSize() - 4) + " for " + name);
+        }
         request.set(BIG_ENDIAN_INT, 0, (int) length);
         MemorySegment.copy(input, 0, request, 4, length);
+        delivered = false;
         writeAll(request, 4 + length, deadline.atNs());
+        delivered = true;
         readExactly(header, HEADER_BYTES, deadline.atNs(), "before answering");
         byte status = header.get(ValueLayout.JAVA_BYTE, 0);
         int resultLength = header.get(BIG_ENDIAN_INT, 1);
@@ -118,7 +132,7 @@ final class WorkerProcess implements AutoCloseable {
             }
             int ready = child.await(deadlineNs, true, false);
             if (ready == 0) {
-                throw timedOut(deadlineNs);
+                throw timedOut();
             }
             if ((ready & ChildProcess.WRITABLE) == 0 && (ready & ChildProcess.EXITED) != 0) {
                 throw died("before reading the event");
@@ -146,7 +160,7 @@ final class WorkerProcess implements AutoCloseable {
             }
             int ready = child.await(deadlineNs, false, true);
             if (ready == 0) {
-                throw timedOut(deadlineNs);
+                throw timedOut();
             }
             exited = (ready & ChildProcess.EXITED) != 0;
         }
@@ -165,7 +179,7 @@ final class WorkerProcess implements AutoCloseable {
         return new FunctionFailure(name + " (pid " + child.pid() + ") " + what + "; it is restarted" + child.stderrTail());
     }
 
-    private FunctionFailure timedOut(long deadlineNs) {
+    private FunctionFailure timedOut() {
         broken = true;
         child.killAndReap();
         return FunctionFailure.timeout(name + " (pid " + child.pid() + ") ran past its deadline: killed its process group;"

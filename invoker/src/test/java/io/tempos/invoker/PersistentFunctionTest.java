@@ -107,6 +107,17 @@ class PersistentFunctionTest {
     }
 
     @Test
+    void aWorkerThatDiedWhileIdleIsReplacedAndTheEventStillServed() throws Exception {
+        try (PersistentFunction function = (PersistentFunction) FunctionLoader.load(worker(Artifacts.testNative("hostile-worker"), 10_000))) {
+            int pid = function.idlePids().getFirst();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            waiting().until(() -> !Processes.isAlive(pid));
+            assertThat(calls.call(function, "served")).isEqualTo("served");
+            assertThat(function.starts()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aHungWorkerIsKilledAtTheDeadlineAndRestarted() throws Exception {
         try (PersistentFunction function = (PersistentFunction) FunctionLoader.load(worker(Artifacts.testNative("hostile-worker"), 10_000))) {
             int pid = function.idlePids().getFirst();

@@ -156,4 +156,17 @@ class FunctionKeysTest {
                 "workflows.f.isolation: 'vm' is not one of none, process, bwrap, container",
                 "workflows.f.max-memory-mb: must be an integer in 1..1048576, got number 0");
     }
+
+    @Test
+    void theJsonFormCarriesEveryKeyAndOldJsonGetsTheDefaults() {
+        FunctionSpec full = new FunctionSpec(InvocationMethod.FSPAWN, "/opt/fn/worker", null, true, 500, List.of("-v"),
+                Isolation.CONTAINER, "debian:12-slim", new ProcessLimits(128, 60, 64));
+        assertThat(DeploymentJson.read(DeploymentJson.write(full), FunctionSpec.class)).isEqualTo(full);
+
+        FunctionSpec old = DeploymentJson.read("""
+                {"method":"DLF","artifact":"/opt/lib.so","entry":"tempos_main","warm":true,"timeoutMs":1000}""", FunctionSpec.class);
+        assertThat(old).isEqualTo(new FunctionSpec(InvocationMethod.DLF, "/opt/lib.so", "tempos_main", true, 1000));
+        assertThat(old.isolation()).isEqualTo(Isolation.NONE);
+        assertThat(old.limits()).isEqualTo(ProcessLimits.NONE);
+    }
 }
