@@ -25,9 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * scheduling (strict: SCHED_FIFO 99) and CPU set.
  *
  * <p>Threads: {@code workers} platform threads per level, each blocking on its level's socket
- * and calling functions itself; the {@link ManagementServer}'s HTTP threads, which call
- * {@link #configure} and {@link #stats} and never wait for a worker. The routing table has one
- * writer, {@link #configure}, and is read by the workers through one volatile read per event.
+ * and calling functions itself (the processes it starts get the level's scheduling too); one
+ * {@link Watchdog} that interrupts wasm guests and Java functions at their deadline; the
+ * {@link ManagementServer}'s HTTP threads, which call {@link #configure} and {@link #stats} and
+ * never wait for a worker. The routing table has one writer, {@link #configure}, and is read by
+ * the workers through one volatile read per event.
  */
 public final class Invoker implements Component {
 

@@ -167,6 +167,18 @@ class SpawnFunctionTest {
     }
 
     @Test
+    void aHangInsideBubblewrapIsKilledWithEverythingItStarted() throws Exception {
+        String marker = "marker-" + UUID.randomUUID();
+        FunctionSpec spec = spawn(Artifacts.testNative("hostile"), 300, List.of(marker), Isolation.BWRAP, ProcessLimits.NONE);
+        try (FunctionInvocation function = FunctionLoader.load(spec)) {
+            Deadline deadline = Deadline.unwatched(TimeUnit.MILLISECONDS.toNanos(300));
+            assertThatThrownBy(() -> calls.call(function, "fork-hang".getBytes(), deadline)).isInstanceOf(FunctionFailure.class)
+                    .satisfies(e -> assertThat(((FunctionFailure) e).timedOut()).isTrue());
+        }
+        waiting().untilAsserted(() -> assertThat(Processes.aliveWith(marker)).isEmpty());
+    }
+
+    @Test
     void aContainerWithoutAnEngineIsRefusedClearly() {
         FunctionSpec spec = new FunctionSpec(InvocationMethod.FSPAWN, Artifacts.algorithm1Executable().toString(), null, false,
                 10_000, List.of(), Isolation.CONTAINER, "debian:12-slim", ProcessLimits.NONE);
