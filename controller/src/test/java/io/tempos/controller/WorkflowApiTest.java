@@ -117,7 +117,7 @@ class WorkflowApiTest {
             level differs          | {"name": "door-2", "level": "best-effort", "topic": "sq", "method": "dlf", "artifact": "ART"} | level: 'best-effort' differs from the level 'strict' of its topic 'sq'
             relative artifact      | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "lib/libfn.so"} | artifact: 'lib/libfn.so' is a relative path
             artifact missing       | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "/nonexistent/libfn.so"} | artifact: no file at /nonexistent/libfn.so
-            bad method             | {"name": "door-2", "level": "strict", "topic": "sq", "method": "wasm", "artifact": "ART"} | method: 'wasm' is not one of dlf, jvm
+            bad method             | {"name": "door-2", "level": "strict", "topic": "sq", "method": "wasm", "artifact": "ART"} | method: 'wasm' is not one of dlf, jvm, wasmf, fspawn
             jvm without entry      | {"name": "door-2", "level": "strict", "topic": "sq", "method": "jvm", "artifact": "ART"} | entry: the class implementing io.tempos.api.Function is required for method jvm
             bad mode               | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "mode": "hot"} | mode: 'hot' is not one of warm, cold
             bad timeout            | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "timeout-ms": 0} | timeout-ms: must be an integer in 1..3600000, got 0

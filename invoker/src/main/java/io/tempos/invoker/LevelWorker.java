@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * the events outstanding at this invoker, which its least-outstanding subscription groups
  * balance on. Always on; one small datagram per event, sent after the function returned.
  *
- * <p>A function that never returns holds its worker for good: the timeout is checked when the
- * call returns, and its result is then discarded. Taking a hung or crashing function away from
- * its worker needs process isolation, which comes later.
+ * <p>Timeouts: each invocation gets a {@link Deadline}. Functions in processes (FSPAWN, DLF with
+ * isolation = "process") are killed there and wasm guests and interruptible Java code stopped
+ * there (counted {@code timeout}); an in-process native function that never returns holds its
+ * worker for good, and one that returns late has its result discarded ({@code timeout}).
  */
 final class LevelWorker implements Runnable {
 
@@ -53,6 +54,8 @@ final class LevelWorker implements Runnable {
     private final AtomicReference<RouteTable> routes;
     private final ComponentStats stats;
     private final RateLimitedLog log;
+    private final Watchdog watchdog;
+    private Deadline deadline;
     /** Little-endian like the wire format, so the flyweight reads it without a duplicate per event. */
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final MemorySegment receiveSegment = MemorySegment.ofBuffer(receiveBuffer);
@@ -66,13 +69,14 @@ final class LevelWorker implements Runnable {
      * @param routes read here, written by the management thread only
      */
     LevelWorker(String invokerId, String level, DatagramChannel channel, AtomicReference<RouteTable> routes,
-                ComponentStats stats, RateLimitedLog log) {
+                ComponentStats stats, RateLimitedLog log, Watchdog watchdog) {
         this.level = level;
         this.role = "invoker " + invokerId + " " + level + " worker";
         this.channel = channel;
         this.routes = routes;
         this.stats = stats;
         this.log = log;
+        this.watchdog = watchdog;
     }
 
     String level() {
@@ -92,9 +96,11 @@ final class LevelWorker implements Runnable {
     @Override
     public void run() {
         tid = Linux.gettid();
+        deadline = watchdog.register(Thread.currentThread());
         try {
             serve();
         } finally {
+            watchdog.unregister(deadline);
             exited = true;
         }
     }
@@ -191,13 +197,16 @@ final class LevelWorker implements Runnable {
         long startNs = System.nanoTime();
         frame.stamp(Hop.FUNCTION_START, startNs);
         try {
-            route.function().invocation().invoke(input, output);
+            route.function().invocation().invoke(input, output, deadline.start(startNs, route.timeoutNs()));
         } catch (Throwable t) { // a JVM function may throw anything; the worker must survive it
             failure = t;
         }
         long endNs = System.nanoTime();
         frame.stamp(Hop.FUNCTION_END, endNs);
-        if (failure != null) {
+        if (failure instanceof FunctionFailure f && f.timedOut()) {
+            route.stats().failed(DropReason.TIMEOUT, frame);
+            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " timed out: " + f.getMessage());
+        } else if (failure != null) {
             route.stats().failed(DropReason.FUNCTION_FAILED, frame);
             log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " failed: "
                     + (failure instanceof FunctionFailure ? failure.getMessage() : failure.toString()));

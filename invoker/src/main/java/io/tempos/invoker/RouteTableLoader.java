@@ -49,7 +49,8 @@ final class RouteTableLoader {
                 function = old.function();
             } else {
                 try {
-                    function = new LoadedFunction(workflow.function(), FunctionLoader.load(workflow.function()));
+                    function = new LoadedFunction(workflow.function(),
+                            FunctionLoader.load(workflow.function(), deployment.levels().get(levelOf(deployment, workflow))));
                     loaded.add(function);
                 } catch (IllegalArgumentException e) {
                     problems.add("workflows." + workflow.name() + ": cannot load " + describe(workflow.function()) + ": " + e.getMessage());
@@ -105,6 +106,7 @@ final class RouteTableLoader {
     private static String describe(FunctionSpec function) {
         return function.artifact() + " (method " + function.method().label()
                 + (function.entry() == null ? "" : ", entry " + function.entry())
-                + (function.warm() ? ", warm" : ", cold") + ")";
+                + (function.warm() ? ", warm" : ", cold")
+                + (function.isolation() == io.tempos.core.config.Isolation.NONE ? "" : ", isolation " + function.isolation().label()) + ")";
     }
 }

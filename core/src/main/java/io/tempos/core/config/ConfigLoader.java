@@ -244,18 +244,28 @@ public final class ConfigLoader {
     }
 
     private static WorkflowSpec workflow(String name, TableReader t, Path base) {
-        t.rejectUnknownKeys(Set.of("level", "topic", "method", "artifact", "entry", "mode", "timeout-ms"));
+        t.rejectUnknownKeys(Set.of("level", "topic", "method", "artifact", "entry", "mode", "timeout-ms", "args",
+                "isolation", "container-image", "max-memory-mb", "max-cpu-seconds", "max-open-files"));
         InvocationMethod method = t.enumValue("method", InvocationMethod.class, null);
         String artifact = t.string("artifact", null);
         String resolved = artifact == null ? null : base.resolve(artifact).normalize().toString();
-        String mode = t.string("mode", "warm");
+        boolean warmByDefault = method == null || method.warmByDefault();
+        String mode = t.string("mode", warmByDefault ? "warm" : "cold");
         if (!mode.equals("warm") && !mode.equals("cold")) {
             t.problem("mode", "'" + mode + "' is not one of warm, cold");
+            mode = warmByDefault ? "warm" : "cold";
         }
         // A missing jvm entry is the validator's to report, in the words it uses for the controller.
-        String entry = t.has("entry") ? t.string("entry", null) : method == InvocationMethod.DLF ? "tempos_main" : null;
-        FunctionSpec function = new FunctionSpec(method, resolved, entry, !mode.equals("cold"),
-                t.integer("timeout-ms", 1, 3_600_000, 10_000));
+        String entry = t.has("entry") ? t.string("entry", null)
+                : method == InvocationMethod.DLF || method == InvocationMethod.WASMF ? "tempos_main" : null;
+        Isolation isolation = t.has("isolation") ? t.enumValue("isolation", Isolation.class, null) : null;
+        ProcessLimits limits = new ProcessLimits(
+                t.integer("max-memory-mb", 1, 1 << 20, 0),
+                t.integer("max-cpu-seconds", 1, 86_400, 0),
+                t.integer("max-open-files", 1, 1 << 20, 0));
+        FunctionSpec function = new FunctionSpec(method, resolved, entry, mode.equals("warm"),
+                t.integer("timeout-ms", 1, 3_600_000, 10_000), t.strings("args"), isolation,
+                t.has("container-image") ? t.string("container-image", null) : null, limits);
         return new WorkflowSpec(name, t.string("level", null), t.string("topic", null), function);
     }
 }

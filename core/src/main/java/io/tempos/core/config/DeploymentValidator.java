@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class DeploymentValidator {
 
+    /** 65,536 pages of 64 KiB: all that a 32-bit wasm memory can address. */
+    static final long WASM_MAX_MEMORY_MB = 4096;
+
     private DeploymentValidator() {
     }
 
@@ -192,7 +195,7 @@ public final class DeploymentValidator {
         FunctionSpec f = w.function();
         if (f == null || f.method() == null) {
             if (f == null) {
-                problems.add(path + ".method: missing; one of dlf, jvm");
+                problems.add(path + ".method: missing; one of " + methodLabels());
             }
             return problems;
         }
@@ -203,6 +206,7 @@ public final class DeploymentValidator {
         if (f.method() == InvocationMethod.JVM && f.entry() == null) {
             problems.add(path + ".entry: the class implementing io.tempos.api.Function is required for method jvm");
         }
+        problems.addAll(validateIsolationAndLimits(path, f));
         return problems;
     }
 
@@ -210,6 +214,45 @@ public final class DeploymentValidator {
         if (workflow != null && !d.workflows().containsKey(workflow)) {
             problems.add(path + ": no workflow named '" + workflow + "'; workflows: " + d.workflows().keySet());
         }
+    }
+
+    /** Each key applies to some methods only; one that cannot take effect is refused, not ignored. */
+    private static List<String> validateIsolationAndLimits(String path, FunctionSpec f) {
+        List<String> problems = new ArrayList<>();
+        String method = f.method().label();
+        if (!f.method().isolations().contains(f.isolation())) {
+            problems.add(path + ".isolation: '" + f.isolation().label() + "' is not available for method " + method
+                    + "; one of " + f.method().isolations().stream().map(Isolation::label).toList());
+        }
+        if (f.isolation() == Isolation.CONTAINER && (f.containerImage() == null || f.containerImage().isBlank())) {
+            problems.add(path + ".container-image: required with isolation = \"container\", e.g. \"debian:12-slim\"");
+        }
+        if (f.isolation() != Isolation.CONTAINER && f.containerImage() != null) {
+            problems.add(path + ".container-image: applies only with isolation = \"container\"");
+        }
+        if (!f.args().isEmpty() && f.method() != InvocationMethod.FSPAWN) {
+            problems.add(path + ".args: applies to method fspawn only (the program's arguments)");
+        }
+        boolean ownProcess = f.method() == InvocationMethod.FSPAWN || f.isolation() == Isolation.PROCESS;
+        String processOnly = " applies to a function in a process of its own (method fspawn, or dlf with isolation = \"process\")";
+        if (f.limits().maxMemoryMb() > 0 && !ownProcess && f.method() != InvocationMethod.WASMF) {
+            problems.add(path + ".max-memory-mb:" + processOnly + " or to method wasmf");
+        }
+        if (f.method() == InvocationMethod.WASMF && f.limits().maxMemoryMb() > WASM_MAX_MEMORY_MB) {
+            problems.add(path + ".max-memory-mb: " + f.limits().maxMemoryMb() + " > " + WASM_MAX_MEMORY_MB
+                    + ", the most a wasm32 memory can address");
+        }
+        if (f.limits().maxCpuSeconds() > 0 && !ownProcess) {
+            problems.add(path + ".max-cpu-seconds:" + processOnly);
+        }
+        if (f.limits().maxOpenFiles() > 0 && !ownProcess) {
+            problems.add(path + ".max-open-files:" + processOnly);
+        }
+        return problems;
+    }
+
+    private static String methodLabels() {
+        return String.join(", ", java.util.Arrays.stream(InvocationMethod.values()).map(InvocationMethod::label).toList());
     }
 
     private static void levelPorts(Deployment d, List<String> problems, String host, Map<String, Integer> ports,

@@ -277,7 +277,8 @@ class ConfigLoaderTest {
                 "brokerz: unknown key; valid keys here: brokers, controller, invokers, levels, name, topics, triggers, tsn, workflows",
                 "levels.strict.prioity: unknown key; valid keys here: boost-priority, busy-poll-us, channel, cpus, max-wait-ms, "
                         + "overflow, queue-capacity, socket-priority, thread-policy, thread-priority, tsn-slot, wait, workers",
-                "workflows.w.retries: unknown key; valid keys here: artifact, entry, level, method, mode, timeout-ms, topic");
+                "workflows.w.retries: unknown key; valid keys here: args, artifact, container-image, entry, isolation, level, "
+                        + "max-cpu-seconds, max-memory-mb, max-open-files, method, mode, timeout-ms, topic");
     }
 
     @Test
