@@ -62,8 +62,21 @@ final class JsonExchange {
         }
     }
 
+    void respondBytes(int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     void respondEmpty(int status) throws IOException {
         exchange.sendResponseHeaders(status, -1);
+    }
+
+    /** A request header, or null when absent. */
+    String requestHeader(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
     }
 
     void header(String name, String value) {

@@ -3,6 +3,7 @@ package io.tempos.controller;
 import io.tempos.core.component.Component;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.stats.ComponentSnapshot;
+import io.tempos.core.stats.WorkflowSnapshot;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ final class StandInComponent implements Component {
     private final String id;
     private final List<Deployment> applied = new CopyOnWriteArrayList<>();
     private volatile String refusal;
+    private volatile List<WorkflowSnapshot> stats = List.of();
 
     StandInComponent(String id) {
         this.id = id;
@@ -24,6 +26,11 @@ final class StandInComponent implements Component {
     /** From now on, refuse every configuration with {@code reason}; null to accept again. */
     void refuseWith(String reason) {
         this.refusal = reason;
+    }
+
+    /** From now on, report {@code workflows} on {@code GET /stats}. */
+    void reportStats(List<WorkflowSnapshot> workflows) {
+        this.stats = List.copyOf(workflows);
     }
 
     /** Every deployment applied, oldest first. */
@@ -52,7 +59,7 @@ final class StandInComponent implements Component {
 
     @Override
     public ComponentSnapshot stats() {
-        return new ComponentSnapshot(id, List.of());
+        return new ComponentSnapshot(id, stats);
     }
 
     @Override
