@@ -7,6 +7,7 @@ import io.tempos.core.stats.WorkflowSnapshot;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A component that only takes configurations: it records every deployment it applies, and
@@ -18,6 +19,7 @@ final class StandInComponent implements Component {
     private final List<Deployment> applied = new CopyOnWriteArrayList<>();
     private volatile String refusal;
     private volatile List<WorkflowSnapshot> stats = List.of();
+    private final AtomicInteger attempts = new AtomicInteger();
 
     StandInComponent(String id) {
         this.id = id;
@@ -43,8 +45,14 @@ final class StandInComponent implements Component {
         return id;
     }
 
+    /** How many configurations it was given, applied or refused. */
+    int attempts() {
+        return attempts.get();
+    }
+
     @Override
     public void configure(Deployment deployment) {
+        attempts.incrementAndGet();
         String reason = refusal;
         if (reason != null) {
             throw new IllegalArgumentException(reason);

@@ -59,6 +59,12 @@ final class StandIns implements AutoCloseable {
         return fresh;
     }
 
+    /** Serves {@code component} as {@code id} on that id's port (after {@link #stop}). */
+    void replace(String id, StandInComponent component) {
+        components.put(id, component);
+        start(id);
+    }
+
     /** Stops the management endpoint of {@code id}, as if its process had died. */
     void stop(String id) {
         servers.remove(id).close();
