@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Every component of a deployment in this one JVM — brokers, invokers, triggers, then the
@@ -23,7 +24,13 @@ final class LocalDeployment implements AutoCloseable {
     private final List<Component> components = new ArrayList<>();
     private Controller controller;
 
+    /** Every component and a controller that keeps its model in memory. */
     static LocalDeployment start(Deployment deployment) throws IOException {
+        return start(deployment, UnaryOperator.identity());
+    }
+
+    /** Every component and a controller set up by {@code controllerSettings} (state dir, token, …). */
+    static LocalDeployment start(Deployment deployment, UnaryOperator<Controller.Builder> controllerSettings) throws IOException {
         LocalDeployment local = new LocalDeployment();
         try {
             for (String id : deployment.brokers().keySet()) {
@@ -35,7 +42,7 @@ final class LocalDeployment implements AutoCloseable {
             for (String id : deployment.triggers().keySet()) {
                 local.components.add(Role.TRIGGER.start(deployment, id));
             }
-            local.controller = Controller.start(deployment);
+            local.controller = controllerSettings.apply(Controller.builder(deployment)).start();
             local.controller.awaitPushed(STARTUP_PUSH);
         } catch (IOException | RuntimeException e) {
             local.close();
