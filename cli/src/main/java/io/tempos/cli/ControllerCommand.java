@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code tempos controller --config FILE}: the control plane as its own process. */
 @Command(name = "controller", mixinStandardHelpOptions = true,
         description = {"Runs the controller: pushes the deployment to every component and serves the REST API.",
-                "Changes made through the API are saved in [controller] state-dir (default .tempos beside FILE);",
-                "started again, the controller runs the saved topics and workflows rather than FILE's."},
+                "Changes made through the API are saved in [controller] state-dir (default .tempos beside FILE); started "
+                + "again, the controller runs the saved topics and workflows rather than FILE's."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "1:cannot start (address in use, corrupt state file, unreadable token file)", "2:usage error"})
 final class ControllerCommand implements Callable<Integer> {

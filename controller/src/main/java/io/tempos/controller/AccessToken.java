@@ -63,7 +63,7 @@ final class AccessToken {
         }
         if (stateDir == null) {
             String token = generate();
-            LOG.log(System.Logger.Level.WARNING, "no API token configured ([controller] token-file or " + ENVIRONMENT_VARIABLE
+            LOG.log(System.Logger.Level.INFO, "no API token configured ([controller] token-file or " + ENVIRONMENT_VARIABLE
                     + ") and no state dir: generated one for this run: " + token);
             return new AccessToken(token, "generated for this run", false);
         }

@@ -28,10 +28,10 @@ import java.util.Set;
  * start and left out.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Creates or replaces the workflows (and topics) of FILE on the running deployment: one PUT each,",
-                "topics first, each all or none on every component. Stops at the first that is refused.",
-                "FILE is TOML (or JSON with the same keys) with [workflows.<name>] tables, as in a deployment file;",
-                "relative artifact paths resolve against FILE's directory."},
+        description = {"Creates or replaces the workflows (and topics) of FILE on the running deployment: one PUT each, "
+                + "topics first, each all or none on every component. Stops at the first that is refused.",
+                "FILE is TOML (or JSON with the same keys) with [workflows.<name>] and [topics.<name>] tables, as in a "
+                + "deployment file, whose other tables are left out. Relative artifact paths resolve against FILE's directory."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:everything deployed", "1:something was refused or the controller could not be reached (what came before it stays)",
                 "2:usage error, or FILE cannot be read"})

@@ -25,8 +25,8 @@ import java.util.Map;
  * the trigger's answer (202 and the event's id: the event is on its way, not yet run).
  */
 @Command(name = "invoke", mixinStandardHelpOptions = true,
-        description = {"Sends one event to WORKFLOW through a trigger's HTTP endpoint of the workflow's QoS level (found in",
-                "the controller's GET /deployment) and prints the answer: 202 and the event's id once it is on its way."},
+        description = "Sends one event to WORKFLOW through a trigger's HTTP endpoint of the workflow's QoS level (found in "
+                + "the controller's GET /deployment) and prints the answer: 202 and the event's id once it is on its way.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the trigger accepted the event", "1:unknown workflow, no trigger endpoint, or the trigger refused it",
                 "2:usage error"})

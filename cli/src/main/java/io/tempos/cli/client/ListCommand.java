@@ -3,6 +3,8 @@ package io.tempos.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 
+import java.util.Locale;
+
 /** {@code tempos ls}: the workflows the controller runs. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = "Lists the deployment's workflows: name, QoS level, topic, invocation method, mode, artifact.",
@@ -25,7 +27,7 @@ public final class ListCommand extends ClientCommand {
         for (JsonNode w : workflows) {
             JsonNode f = w.path("function");
             table.row(w.path("name").asText(), w.path("level").asText(), w.path("topic").asText(),
-                    f.path("method").asText().toLowerCase(java.util.Locale.ROOT), f.path("warm").asBoolean() ? "warm" : "cold",
+                    f.path("method").asText().toLowerCase(Locale.ROOT), f.path("warm").asBoolean() ? "warm" : "cold",
                     f.path("artifact").asText());
         }
         table.print(out());

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 
 /** {@code tempos status}: workflows per level, component health, events per workflow. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Summarises the deployment: workflows per QoS level, every component's health (the controller polls",
-                "them every few seconds), and events per workflow summed from every component's statistics."},
+        description = "Summarises the deployment: workflows per QoS level, every component's health (the controller polls "
+                + "them every few seconds), and events per workflow summed from every component's statistics.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the status was shown (components may be unhealthy: see 'unhealthy')", "1:the controller could not be asked",
                 "2:usage error"})
@@ -36,7 +40,7 @@ public final class StatusCommand extends ClientCommand {
         Table table = new Table("  COMPONENT", "ROLE", "ADDRESS", "STATE", "LAST SEEN", "PROBLEM");
         for (JsonNode c : components) {
             table.row("  " + c.path("id").asText(), c.path("role").asText(), c.path("address").asText(), c.path("state").asText(),
-                    c.path("last-seen").asText("never"), c.path("last-error").asText(""));
+                    ago(c.path("last-seen")), c.path("last-error").asText(""));
         }
         table.print(out());
         if (workflows.path("total").asLong() > 0) {
@@ -55,5 +59,18 @@ public final class StatusCommand extends ClientCommand {
                 out().println("no statistics from " + e.getKey() + ": " + e.getValue().asText()));
         out().flush();
         return OK;
+    }
+
+    /** E.g. {@code 1.2 s ago}; the exact time is in --json. */
+    private static String ago(JsonNode lastSeen) {
+        if (!lastSeen.isTextual()) {
+            return "never";
+        }
+        try {
+            Duration age = Duration.between(Instant.parse(lastSeen.asText()), Instant.now());
+            return String.format(Locale.ROOT, "%.1f s ago", Math.max(0, age.toMillis()) / 1000.0);
+        } catch (DateTimeParseException e) {
+            return lastSeen.asText();
+        }
     }
 }
