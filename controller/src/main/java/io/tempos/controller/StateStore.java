@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -130,10 +131,11 @@ final class StateStore implements AutoCloseable {
             return Optional.of(new Saved(DeploymentJson.MAPPER.treeToValue(deployment, Deployment.class),
                     savedAt == null ? null : Instant.parse(savedAt.asText())));
         } catch (JacksonException e) {
-            throw corrupt("it is not a valid state file: " + e.getOriginalMessage()
+            // Jackson names a source it does not show ("[Source: REDACTED …; line: 1, column: 26]"): keep the place.
+            throw corrupt("it is not a valid state file: " + e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[")
                     + (e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw corrupt("its \"saved-at\" is not a time: " + e.getParsedString());
         }
     }
