@@ -5,9 +5,11 @@ import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.testing.FreePorts;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,13 +34,14 @@ import static org.awaitility.Awaitility.await;
  * running the example C function. Exit codes and {@code --json} output are what scripts see.
  */
 @Timeout(120)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientCommandsTest {
 
     private static final String TOKEN = "cli-test-token";
     private static final String EVENT = "{\"message\":\"door door door\",\"pattern\":\"door\"}";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Deployment deployment;
     private LocalDeployment local;
@@ -55,8 +58,9 @@ class ClientCommandsTest {
         }
     }
 
-    @BeforeEach
-    void start() throws Exception {
+    /** One deployment for the class (starting one per test costs seconds); each test starts from its base model. */
+    @BeforeAll
+    void startDeployment() throws Exception {
         deployment = TestDeployments.parse(TestDeployments.baseToml(), dir);
         local = LocalDeployment.start(deployment, controller -> controller.token(TOKEN));
         controllerUrl = "http://127.0.0.1:" + deployment.controller().port();
@@ -83,8 +87,32 @@ class ClientCommandsTest {
                 """);
     }
 
-    @AfterEach
-    void stop() {
+    /** Back to the base model: no workflows, the base topics; through the commands themselves. */
+    @BeforeEach
+    void resetModel() {
+        Deployment current = local.controller().deployment();
+        if (!current.workflows().isEmpty()) {
+            Run removed = client("rm", current.workflows().keySet().toArray(String[]::new));
+            assertThat(removed.exit()).as(removed.err()).isZero();
+        }
+        assertThat(local.controller().deployment().workflows()).isEmpty();
+        for (String topic : current.topics().keySet()) {
+            if (!deployment.topics().containsKey(topic)) {
+                try (var http = java.net.http.HttpClient.newHttpClient()) {
+                    int status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(controllerUrl + "/topics/" + topic))
+                            .header("Authorization", "Bearer " + TOKEN).DELETE().build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    assertThat(status).isEqualTo(204);
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        assertThat(local.controller().deployment()).isEqualTo(deployment);
+    }
+
+    @AfterAll
+    void stopDeployment() {
         local.close();
     }
 

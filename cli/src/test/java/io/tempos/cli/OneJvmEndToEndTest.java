@@ -100,7 +100,7 @@ class OneJvmEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             WorkflowTally door = tally("door", 200);
             WorkflowTally camera = tally("camera", flood);
-            assertThat(door.delivered()).as("strict delivered").isEqualTo(200);
+            assertThat(door.delivered()).as("strict delivered: " + door).isEqualTo(200);
             assertThat(camera.unaccounted()).as("best-effort neither delivered nor dropped: " + camera).isZero();
         });
     }
