@@ -54,12 +54,7 @@ final class JsonExchange {
     }
 
     void respond(int status, Object json) throws IOException {
-        byte[] bytes = DeploymentJson.write(json).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        respondBytes(status, "application/json", DeploymentJson.write(json).getBytes(StandardCharsets.UTF_8));
     }
 
     void respondBytes(int status, String contentType, byte[] bytes) throws IOException {
