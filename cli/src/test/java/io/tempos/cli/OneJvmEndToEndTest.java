@@ -22,13 +22,15 @@ import static org.awaitility.Awaitility.await;
 /** Events travel trigger → broker → invoker → function inside one JVM, over real loopback sockets. */
 class OneJvmEndToEndTest {
 
+    private static final String TOKEN = "end-to-end-token";
+
     private Deployment deployment;
     private LocalDeployment local;
 
     @BeforeEach
     void start() throws Exception {
         deployment = HotelFixture.deployment(HotelFixture.toml());
-        local = LocalDeployment.start(deployment);
+        local = LocalDeployment.start(deployment, controller -> controller.token(TOKEN));
     }
 
     @AfterEach
@@ -73,7 +75,8 @@ class OneJvmEndToEndTest {
                 """.formatted(HotelFixture.LIBRARY);
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + deployment.controller().port() + "/workflows"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 

@@ -76,13 +76,7 @@ public final class ConfigLoader {
     private static Deployment read(TableReader root, Path base) {
         root.rejectUnknownKeys(Set.of("name", "controller", "levels", "brokers", "triggers", "invokers", "topics", "workflows", "tsn"));
         String name = root.string("name", "tempos");
-        TableReader controllerTable = root.table("controller", false);
-        ControllerSpec controller = new ControllerSpec("127.0.0.1", 7400);
-        if (controllerTable != null) {
-            controllerTable.rejectUnknownKeys(Set.of("host", "port"));
-            controller = new ControllerSpec(controllerTable.string("host", "127.0.0.1"),
-                    controllerTable.integer("port", 1, 65_535, 7400));
-        }
+        ControllerSpec controller = controller(root.table("controller", false), base);
         Map<String, QosLevel> levels = new LinkedHashMap<>();
         levels.put(QosLevel.STRICT, QosLevel.strict());
         levels.put(QosLevel.BEST_EFFORT, QosLevel.bestEffort());
@@ -120,6 +114,19 @@ public final class ConfigLoader {
         }
         t.rejectUnknownKeys(Set.of("offset-us", "length-us"));
         return new TsnSlot(t.integer("offset-us", 0, MAX_CYCLE_US - 1, 0), t.integer("length-us", 1, MAX_CYCLE_US, null));
+    }
+
+    private static ControllerSpec controller(TableReader t, Path base) {
+        String defaultStateDir = base.resolve(ControllerSpec.DEFAULT_STATE_DIR).normalize().toString();
+        if (t == null) {
+            return new ControllerSpec("127.0.0.1", 7400, defaultStateDir, null);
+        }
+        t.rejectUnknownKeys(Set.of("host", "port", "state-dir", "token-file"));
+        // Existence is not checked here: components on other hosts load the same file and
+        // have neither; the controller checks both when it starts.
+        String stateDir = t.path("state-dir", base, ControllerSpec.DEFAULT_STATE_DIR);
+        String tokenFile = t.path("token-file", base, null);
+        return new ControllerSpec(t.string("host", "127.0.0.1"), t.integer("port", 1, 65_535, 7400), stateDir, tokenFile);
     }
 
     private static QosLevel level(String name, TableReader t, QosLevel defaults) {

@@ -2,6 +2,8 @@ package io.tempos.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -66,6 +68,23 @@ final class TableReader {
             return fallback;
         }
         return node.asText();
+    }
+
+    /**
+     * A file system path resolved against {@code base} (the config file's directory), or
+     * {@code fallback} resolved the same way when the key is absent; null when both are.
+     */
+    String path(String key, Path base, String fallback) {
+        String text = string(key, fallback == null ? "" : fallback);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return base.resolve(text).normalize().toString();
+        } catch (InvalidPathException e) {
+            problem(key, "'" + text + "' is not a valid path: " + e.getReason());
+            return null;
+        }
     }
 
     /**
