@@ -120,8 +120,16 @@ final class ProcessCommand {
         if (function.isolation() == Isolation.BWRAP) {
             argv.add(onPath("bwrap").orElseThrow(() -> new IllegalArgumentException(
                     "isolation = \"bwrap\" needs bubblewrap, which is not on the PATH (apt-get install bubblewrap)")));
-            argv.addAll(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-                    "--unshare-all", "--die-with-parent", "--"));
+            argv.addAll(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+            // The empty /tmp would hide a program or script kept below /tmp: bind their folders back, read-only.
+            for (String arg : program) {
+                java.nio.file.Path file = java.nio.file.Path.of(arg);
+                if (file.isAbsolute() && file.startsWith("/tmp") && java.nio.file.Files.exists(file)) {
+                    String folder = file.getParent().toString();
+                    argv.addAll(List.of("--ro-bind", folder, folder));
+                }
+            }
+            argv.addAll(List.of("--unshare-all", "--die-with-parent", "--"));
         }
         argv.addAll(program);
         return new ProcessCommand(argv, null, level);
