@@ -109,5 +109,6 @@ public final class Broker implements Component {
             management.close();
         }
         lanes.values().forEach(LevelLane::close);
+        stats.close();
     }
 }

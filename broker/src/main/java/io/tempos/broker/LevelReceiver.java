@@ -3,6 +3,7 @@ package io.tempos.broker;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.FrameError;
 import io.tempos.core.event.Hop;
+import io.tempos.core.eventlog.EventPoint;
 import io.tempos.core.qos.OverflowPolicy;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
@@ -72,6 +73,7 @@ final class LevelReceiver implements Runnable {
             return;
         }
         frame.stamp(Hop.BROKER_IN, now);
+        stats.eventLog().record(EventPoint.BROKER_IN, frame, null);
         String workflow = frame.workflow();
         Route route = routes.get().route(workflow);
         if (route == null) {

@@ -2,6 +2,7 @@ package io.tempos.broker;
 
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
+import io.tempos.core.eventlog.EventPoint;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.sys.ThreadScheduling;
@@ -60,6 +61,7 @@ final class QueueProcessor implements Agent {
         ByteBuffer frame = slot.frame();
         Route route = slot.route();
         frameView.wrap(frame, 0).stamp(Hop.BROKER_OUT, System.nanoTime());
+        route.stats().eventLog().record(EventPoint.BROKER_OUT, frameView, null);
         List<InetSocketAddress> subscribers = route.subscribers();
         if (subscribers.isEmpty()) {
             route.stats().dropped(DropReason.NO_SUBSCRIBER);
