@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tempos} command. */
 @Command(name = "tempos", mixinStandardHelpOptions = true, version = "tempos 0.1.0",
         description = "QoS-aware Function-as-a-Service middleware for edge nodes.",
-        subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, ControllerCommand.class,
+        subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, AnalyzeCommand.class, ControllerCommand.class,
                 io.tempos.cli.testbed.TestbedCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

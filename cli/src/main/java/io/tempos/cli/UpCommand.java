@@ -19,12 +19,16 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    EventLogOption eventLog = new EventLogOption();
+
     @Parameters(paramLabel = "FILE", description = "The deployment's TOML file.")
     Path config;
 
     @Override
     public Integer call() throws Exception {
         Deployment deployment = ConfigOption.load(spec, config);
+        eventLog.apply();
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalDeployment local = LocalDeployment.start(deployment)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
