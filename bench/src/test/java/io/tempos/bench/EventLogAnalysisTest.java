@@ -25,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * 50 strict events through a real in-process deployment with event logs on: the trigger, the
  * broker and the invoker each write their log, and the analysis joins the three by event id.
+ * The invoker's metrics carry its worker utilisation and its event log's counts.
  */
 class EventLogAnalysisTest {
 
@@ -54,6 +55,13 @@ class EventLogAnalysisTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> local.snapshots().stream()
                     .flatMap(c -> c.workflow("sq").stream()).mapToLong(w -> w.completed()).sum() >= 50);
+            var invoker = deployment.invokers().get("edge");
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://" + invoker.host() + ":" + invoker.managementPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("tempos_worker_utilisation_ratio{component=\"edge\",level=\"strict\"}")
+                    .contains("tempos_worker_busy_seconds{component=\"edge\",level=\"strict\"}")
+                    .contains("tempos_event_log_records{component=\"edge\"}").contains("tempos_event_log_lost{component=\"edge\"} 0");
         }
 
         EventLogAnalysis.Result result = EventLogAnalysis.analyze(dir);
