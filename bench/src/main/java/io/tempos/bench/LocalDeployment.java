@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Every component of a deployment in this one JVM — brokers, invokers, triggers, then the
@@ -35,6 +36,11 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** Starts every component and returns once the controller has configured them all. */
     public static LocalDeployment start(Deployment deployment) throws IOException {
+        return start(deployment, UnaryOperator.identity());
+    }
+
+    /** Every component and a controller set up by {@code controllerSettings} (state dir, token, …). */
+    public static LocalDeployment start(Deployment deployment, UnaryOperator<Controller.Builder> controllerSettings) throws IOException {
         LocalDeployment local = new LocalDeployment();
         try {
             for (String id : deployment.brokers().keySet()) {
@@ -46,7 +52,7 @@ public final class LocalDeployment implements AutoCloseable {
             for (String id : deployment.triggers().keySet()) {
                 local.components.add(Trigger.start(deployment, id));
             }
-            local.controller = Controller.start(deployment);
+            local.controller = controllerSettings.apply(Controller.builder(deployment)).start();
             local.controller.awaitPushed(STARTUP_PUSH);
         } catch (IOException | RuntimeException e) {
             local.close();

@@ -9,21 +9,31 @@ import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The broker of the delivery slice: one {@link LevelLane} (ingress socket, bounded queue,
  * queue processor) per QoS level it has a port for, routing every event by its workflow's
- * topic to the topic's subscribers.
+ * topic to one member of each of the topic's subscription groups.
  *
  * <p>Threads: per level a receiver and a queue processor, both with the level's scheduling;
- * the management endpoint's threads apply configurations by publishing a new immutable
- * routing table, never by locking a lane.
+ * the management endpoint's threads apply configurations by handing each lane's processor its
+ * new subscription groups as a command and then publishing a new immutable routing table,
+ * never by locking a lane; a health poller of the member invokers; and, when a level has
+ * {@code max-wait-ms}, a {@link StarvationGuard}.
  */
 public final class Broker implements Component {
 
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
+    /** How long {@link #configure} waits for the lanes' processors to take new groups. */
+    private static final long APPLY_WAIT_MS = 2_000;
 
     private final BrokerSpec spec;
     private final ComponentStats stats;
@@ -31,6 +41,8 @@ public final class Broker implements Component {
     private volatile RoutingTable routes = RoutingTable.EMPTY;
     private volatile Deployment configuration;
     private ManagementServer management;
+    private MemberHealthWatch health;
+    private StarvationGuard guard;
     private boolean closed;
 
     private Broker(BrokerSpec spec) {
@@ -57,7 +69,11 @@ public final class Broker implements Component {
                 broker.lanes.put(level.name(), new LevelLane(id, level, spec.host(), port.getValue(), () -> broker.routes, broker.stats));
                 broker.stats.watchSocket(level.name(), port.getValue());
             }
+            if (spec.healthIntervalMs() > 0) {
+                broker.health = new MemberHealthWatch(id, spec.healthIntervalMs(), broker::tellAllLanes);
+            }
             broker.configure(deployment);
+            broker.guard = StarvationGuard.startFor(id, broker.lanes.values());
             broker.management = ManagementServer.start(spec.host(), spec.managementPort(), broker);
         } catch (IOException | RuntimeException e) {
             broker.close();
@@ -73,13 +89,51 @@ public final class Broker implements Component {
         return spec.id();
     }
 
+    /**
+     * Applies {@code deployment}'s workflows and topics: validates them into a new routing table,
+     * hands every lane's processor its new subscription groups (members that joined get a
+     * socket, members that left lose theirs) and waits until they are in force, then publishes
+     * the table to the receivers.
+     */
     @Override
     public synchronized void configure(Deployment deployment) {
         if (deployment == null) {
             throw new IllegalArgumentException("no deployment given");
         }
-        routes = RoutingTable.of(deployment, lanes, stats);
+        RoutingTable next = RoutingTable.of(deployment, lanes, stats);
+        List<CompletableFuture<Void>> applied = new ArrayList<>();
+        for (LevelLane lane : lanes.values()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            if (!lane.offer(new LaneCommand.Reconfigure(next.topology(lane.level().name()), done))) {
+                throw new IllegalStateException("the " + lane.level().name() + " queue processor has "
+                        + LaneCommands.CAPACITY + " commands waiting and takes no more; is it starved?");
+            }
+            applied.add(done);
+        }
+        try {
+            CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new)).get(APPLY_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // The commands stay queued and apply before the next event; the processor is starved or stalled.
+            LOG.log(System.Logger.Level.WARNING, "broker " + id() + ": a queue processor has not taken the new subscription groups within "
+                    + APPLY_WAIT_MS + " ms; they apply when it runs again");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("applying the subscription groups failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        routes = next;
         configuration = deployment;
+        if (health != null) {
+            health.watch(deployment);
+        }
+    }
+
+    private boolean tellAllLanes(LaneCommand.MemberHealth verdict) {
+        boolean all = true;
+        for (LevelLane lane : lanes.values()) {
+            all &= lane.offer(verdict);
+        }
+        return all;
     }
 
     @Override
@@ -99,6 +153,15 @@ public final class Broker implements Component {
         return depths;
     }
 
+    /** The lane of {@code level}, for tests of this package. */
+    LevelLane lane(String level) {
+        return lanes.get(level);
+    }
+
+    StarvationGuard guard() {
+        return guard;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -107,6 +170,12 @@ public final class Broker implements Component {
         closed = true;
         if (management != null) {
             management.close();
+        }
+        if (health != null) {
+            health.close();
+        }
+        if (guard != null) {
+            guard.close();
         }
         lanes.values().forEach(LevelLane::close);
         stats.close();

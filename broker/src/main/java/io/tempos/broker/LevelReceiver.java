@@ -1,5 +1,6 @@
 package io.tempos.broker;
 
+import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.FrameError;
 import io.tempos.core.event.Hop;
@@ -9,22 +10,30 @@ import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
  * The ingress of one level: reads datagrams from the level's socket, stamps broker-in, checks
  * and routes each frame, and offers it to the level's queue under the level's overflow policy.
  * Every datagram ends as a queued event or a counted drop; nothing thrown escapes the loop.
+ *
+ * <p>Allocates nothing per event once warm: the workflow is found from the frame's name bytes
+ * ({@link RoutingTable#route(EventFrame)}), names are compared in place, and the JDK caches
+ * the sender's address while it stays the same. Under the {@code reject} policy a refused event
+ * is answered with a {@link ControlFrame#REJECT} frame to its sender.
  */
 final class LevelReceiver implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(LevelReceiver.class.getName());
 
     private final String level;
+    private final byte[] levelBytes;
     private final OverflowPolicy overflow;
     private final DatagramChannel ingress;
     private final BoundedQueue<FrameSlot> queue;
@@ -34,10 +43,16 @@ final class LevelReceiver implements Runnable {
     private final ComponentStats stats;
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES + 1).order(ByteOrder.LITTLE_ENDIAN);
     private final EventFrame frame = new EventFrame();
+    private final ByteBuffer rejection = ByteBuffer.allocateDirect(EventFrame.HEADER_BYTES + 2 * 255).order(ByteOrder.LITTLE_ENDIAN);
+    private final LaneProgress progress;
+    private SocketAddress sender;
 
     LevelReceiver(String level, OverflowPolicy overflow, DatagramChannel ingress, BoundedQueue<FrameSlot> queue,
-                  BoundedQueue<FrameSlot> free, WakeSignal signal, Supplier<RoutingTable> routes, ComponentStats stats) {
+                  BoundedQueue<FrameSlot> free, WakeSignal signal, Supplier<RoutingTable> routes, ComponentStats stats,
+                  LaneProgress progress) {
         this.level = level;
+        this.levelBytes = level.getBytes(StandardCharsets.UTF_8);
+        this.progress = progress;
         this.overflow = overflow;
         this.ingress = ingress;
         this.queue = queue;
@@ -49,12 +64,15 @@ final class LevelReceiver implements Runnable {
 
     @Override
     public void run() {
+        progress.receiverTid(io.tempos.core.sys.Linux.gettid());
         while (ingress.isOpen()) {
             try {
                 scratch.clear();
-                if (ingress.receive(scratch) == null) {
+                sender = ingress.receive(scratch);
+                if (sender == null) {
                     continue;
                 }
+                progress.read();
                 onDatagram(scratch.position(), System.nanoTime());
             } catch (ClosedChannelException e) {
                 return;
@@ -74,15 +92,14 @@ final class LevelReceiver implements Runnable {
         }
         frame.stamp(Hop.BROKER_IN, now);
         stats.eventLog().record(EventPoint.BROKER_IN, frame, null);
-        String workflow = frame.workflow();
-        Route route = routes.get().route(workflow);
+        Route route = routes.get().route(frame);
         if (route == null) {
             // Counted unattributed: a per-name entry would let garbage grow the stats without bound.
             stats.unattributed().dropped(DropReason.UNKNOWN_WORKFLOW);
             return;
         }
         route.stats().received();
-        if (!route.level().equals(level) || !frame.level().equals(level)) {
+        if (!route.level().equals(level) || !frame.levelEquals(levelBytes)) {
             route.stats().dropped(DropReason.WRONG_LEVEL);
             return;
         }
@@ -122,13 +139,25 @@ final class LevelReceiver implements Runnable {
                 return spare;
             }
             case REJECT -> {
+                // Counted here, once; the sender's count of rejections it hears of is an observation.
                 route.stats().dropped(DropReason.REJECTED);
+                reject();
                 return null;
             }
             default -> {
                 route.stats().dropped(DropReason.QUEUE_FULL);
                 return null;
             }
+        }
+    }
+
+    /** Tells the sender of the current frame that it was rejected; best effort, like any datagram. */
+    private void reject() {
+        ControlFrame.encodeReject(frame, rejection);
+        try {
+            ingress.send(rejection, sender);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": cannot send a rejection to " + sender + ": " + e);
         }
     }
 }

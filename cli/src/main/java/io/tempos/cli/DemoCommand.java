@@ -51,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-d", "--duration"}, description = "Seconds of load (default: the profile's duration-s).")
     Integer durationS;
 
+    @Option(names = {"-w", "--warmup"}, defaultValue = "3", description = "Seconds of the same load on a first deployment, "
+            + "not measured, so that the measured run starts with compiled code (default: ${DEFAULT-VALUE}).")
+    int warmupS;
+
     @Override
     public Integer call() throws Exception {
         Deployment deployment = ConfigOption.load(spec, config);
@@ -62,6 +66,9 @@ final class DemoCommand implements Callable<Integer> {
         TriggerSpec trigger = deployment.triggers().values().stream().findFirst().orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(), config + " has no trigger to send events to"));
         DemoReport report = new DemoReport(System.out);
+        if (warmupS > 0) {
+            warmUp(deployment, profile, trigger);
+        }
         try (LocalDeployment local = LocalDeployment.start(deployment)) {
             Map<String, PacedSender> senders = startFlows(deployment, profile, trigger);
             CpuMeter cpu = new CpuMeter();
@@ -79,6 +86,22 @@ final class DemoCommand implements Callable<Integer> {
             report.results(tallies(deployment, senders, local.snapshots()), cpuSum / profile.durationS(), cpu.cpus(), profile.durationS());
         }
         return 0;
+    }
+
+    /**
+     * Runs the load for {@link #warmupS} on a deployment that is then closed: the JIT compiles the
+     * event path, and the measured run starts on fresh components with zeroed statistics.
+     */
+    private void warmUp(Deployment deployment, LoadProfile profile, TriggerSpec trigger) throws Exception {
+        System.out.printf("warm-up: %d s of the same load, not measured%n", warmupS);
+        try (LocalDeployment warm = LocalDeployment.start(deployment)) {
+            Map<String, PacedSender> senders = startFlows(deployment, profile.withDuration(warmupS), trigger);
+            Thread.sleep(TimeUnit.SECONDS.toMillis(warmupS));
+            for (PacedSender sender : senders.values()) {
+                sender.close();
+            }
+        }
+        System.out.println("warm-up done; measuring on a fresh deployment");
     }
 
     private Map<String, PacedSender> startFlows(Deployment deployment, LoadProfile profile, TriggerSpec trigger) throws Exception {

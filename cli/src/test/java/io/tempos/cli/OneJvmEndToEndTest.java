@@ -22,13 +22,15 @@ import static org.awaitility.Awaitility.await;
 /** Events travel trigger → broker → invoker → function inside one JVM, over real loopback sockets. */
 class OneJvmEndToEndTest {
 
+    private static final String TOKEN = "end-to-end-token";
+
     private Deployment deployment;
     private LocalDeployment local;
 
     @BeforeEach
     void start() throws Exception {
         deployment = HotelFixture.deployment(HotelFixture.toml());
-        local = LocalDeployment.start(deployment);
+        local = LocalDeployment.start(deployment, controller -> controller.token(TOKEN));
     }
 
     @AfterEach
@@ -73,7 +75,8 @@ class OneJvmEndToEndTest {
                 """.formatted(HotelFixture.LIBRARY);
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + deployment.controller().port() + "/workflows"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 
@@ -99,7 +102,7 @@ class OneJvmEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             WorkflowTally door = tally("door", 200);
             WorkflowTally camera = tally("camera", flood);
-            assertThat(door.delivered()).as("strict delivered " + door).isEqualTo(200);
+            assertThat(door.delivered()).as("strict delivered: " + door + " " + local.snapshots()).isEqualTo(200);
             assertThat(camera.unaccounted()).as("best-effort neither delivered nor dropped: " + camera).isZero();
         });
     }

@@ -17,11 +17,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Speaks the components' management protocol: {@code PUT /config} with a whole deployment as
- * JSON, answered 204 (applied) or 400 {@code {"error": …}} (refused). Thread-safe; called from
- * management threads only.
+ * JSON, answered 204 (applied) or 400 {@code {"error": …}} (refused); {@code GET /health} and
+ * {@code GET /stats}. Thread-safe; called from management threads only.
  */
 final class ComponentClient implements AutoCloseable {
 
@@ -36,9 +39,44 @@ final class ComponentClient implements AutoCloseable {
             .connectTimeout(CONNECT_TIMEOUT)
             .build();
 
+    /** Accepted pushes per component id, so that the health poller can tell whether one came since it last looked. */
+    private final Map<String, AtomicLong> accepted = new ConcurrentHashMap<>();
+
+    /** What a {@code GET} of a component's management endpoint brought back. */
+    sealed interface Fetched {
+        /** It answered 200 with {@code body}. */
+        record Answer(String body) implements Fetched {
+        }
+
+        /** No answer, or not a 200: {@code reason} says which. */
+        record Failed(String reason) implements Fetched {
+        }
+    }
+
+    /** {@code GET path} on the component's management endpoint, waiting at most {@code timeout}. */
+    Fetched fetch(ComponentSpec component, String path, Duration timeout) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(component, path)).timeout(timeout).GET().build();
+        HttpResponse<String> response;
+        try {
+            response = send(request);
+        } catch (IOException e) {
+            return new Fetched.Failed(describe(e, timeout));
+        }
+        if (response.statusCode() != 200) {
+            return new Fetched.Failed("answered HTTP " + response.statusCode() + " to GET " + path + ": " + errorOf(response.body()));
+        }
+        return new Fetched.Answer(response.body());
+    }
+
+    /** How many pushes {@code componentId} has accepted since this client was made. */
+    long acceptedPushes(String componentId) {
+        AtomicLong count = accepted.get(componentId);
+        return count == null ? 0 : count.get();
+    }
+
     /** Pushes {@code deploymentJson} to {@code component} and waits for its answer. */
     PushOutcome push(ComponentSpec component, String deploymentJson) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(configUri(component))
+        HttpRequest request = HttpRequest.newBuilder(uri(component, "/config"))
                 .timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(deploymentJson))
@@ -47,10 +85,11 @@ final class ComponentClient implements AutoCloseable {
         try {
             response = send(request);
         } catch (IOException e) {
-            return new PushOutcome.Unavailable(describe(e));
+            return new PushOutcome.Unavailable(describe(e, ANSWER_TIMEOUT));
         }
         int status = response.statusCode();
         if (status / 100 == 2) {
+            accepted.computeIfAbsent(component.id(), id -> new AtomicLong()).incrementAndGet();
             return new PushOutcome.Accepted();
         }
         if (status == 400) {
@@ -93,22 +132,23 @@ final class ComponentClient implements AutoCloseable {
         }
     }
 
-    private static URI configUri(ComponentSpec component) {
+    private static URI uri(ComponentSpec component, String path) {
         try {
             // The URI constructor brackets an IPv6 literal host.
-            return new URI("http", null, component.host(), component.managementPort(), "/config", null, null);
+            return new URI("http", null, component.host(), component.managementPort(), path, null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("host '" + component.host() + "' of " + component.id()
                     + " is not a valid host name or address", e);
         }
     }
 
-    private static String describe(IOException e) {
+    private static String describe(IOException e, Duration answerTimeout) {
         if (e instanceof HttpConnectTimeoutException) {
             return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
         }
         if (e instanceof HttpTimeoutException) {
-            return "no answer within " + ANSWER_TIMEOUT.toSeconds() + " s";
+            return "no answer within " + (answerTimeout.toMillis() % 1000 == 0
+                    ? answerTimeout.toSeconds() + " s" : answerTimeout.toMillis() + " ms");
         }
         if (e instanceof ConnectException) {
             return "connection refused" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");

@@ -54,8 +54,11 @@ final class JsonExchange {
     }
 
     void respond(int status, Object json) throws IOException {
-        byte[] bytes = DeploymentJson.write(json).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        respondBytes(status, "application/json", DeploymentJson.write(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    void respondBytes(int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -64,6 +67,11 @@ final class JsonExchange {
 
     void respondEmpty(int status) throws IOException {
         exchange.sendResponseHeaders(status, -1);
+    }
+
+    /** A request header, or null when absent. */
+    String requestHeader(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
     }
 
     void header(String name, String value) {

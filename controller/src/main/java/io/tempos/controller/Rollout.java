@@ -64,6 +64,24 @@ final class Rollout {
         return new Result.Done();
     }
 
+    /**
+     * Pushes {@code d} to every component in {@code order}, on past failures: a way back when
+     * there is nothing better to do.
+     *
+     * @return one line per component that did not take it
+     */
+    List<String> pushToAll(Deployment d, Order order) throws InterruptedException {
+        String json = DeploymentJson.write(d);
+        List<String> failures = new ArrayList<>();
+        for (ComponentSpec component : components(d, order)) {
+            PushOutcome outcome = client.push(component, json);
+            if (!(outcome instanceof PushOutcome.Accepted)) {
+                failures.add(ComponentClient.describe(component) + " kept the new configuration: " + outcome.summary());
+            }
+        }
+        return failures;
+    }
+
     /** Every component of {@code d}, in {@code order}. */
     static List<ComponentSpec> components(Deployment d, Order order) {
         List<ComponentSpec> all = new ArrayList<>();

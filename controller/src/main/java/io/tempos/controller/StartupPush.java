@@ -87,6 +87,11 @@ final class StartupPush {
         }
     }
 
+    /** Whether the start-up push is still working on component {@code id}. */
+    boolean pending(String id) {
+        return waitingFor.containsKey(id);
+    }
+
     /** Stops the attempts still running; the components keep whatever they were given. */
     void cancel() {
         threads.forEach(Thread::interrupt);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.config.FunctionSpec;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -71,6 +73,50 @@ final class WorkflowBody {
                     + "\"topic\": \"sq\", \"method\": \"dlf\", \"artifact\": \"/abs/path/libfn.so\"}");
         }
         return new WorkflowBody(node, model).read(pathName);
+    }
+
+    /**
+     * Reads a {@code PATCH} body: the keys it gives replace those of {@code existing}, a key
+     * given as {@code null} goes back to its default, the others stay. Then it is read as a
+     * whole body, so it reports the same problems as a {@code PUT} would.
+     */
+    static Parsed patch(String json, WorkflowSpec existing, Deployment model) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JacksonException e) {
+            return invalid("body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return invalid("body must be a JSON object with the keys to change, such as {\"level\": \"best-effort\", "
+                    + "\"topic\": \"bq\"} or {\"mode\": \"cold\"}");
+        }
+        ObjectNode merged = bodyOf(existing);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue().isNull()) {
+                merged.remove(field.getKey());
+            } else {
+                merged.set(field.getKey(), field.getValue());
+            }
+        }
+        return new WorkflowBody(merged, model).read(existing.name());
+    }
+
+    /** {@code workflow} in the body's kebab-case vocabulary, as a {@code PUT} would send it. */
+    static ObjectNode bodyOf(WorkflowSpec workflow) {
+        ObjectNode body = DeploymentJson.MAPPER.createObjectNode();
+        body.put("level", workflow.level());
+        body.put("topic", workflow.topic());
+        FunctionSpec f = workflow.function();
+        body.put("method", f.method().label());
+        body.put("artifact", f.artifact());
+        if (f.entry() != null) {
+            body.put("entry", f.entry());
+        }
+        body.put("mode", f.warm() ? "warm" : "cold");
+        body.put("timeout-ms", f.timeoutMs());
+        return body;
     }
 
     /**

@@ -21,11 +21,23 @@ final class ApiClient implements AutoCloseable {
         }
     }
 
+    /** The token the tests' controllers are given. */
+    static final String TOKEN = "test-token-0123456789";
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
+    private final String token;
 
+    /** A client that sends no token. */
     ApiClient(Deployment deployment) {
-        this.base = URI.create("http://" + deployment.controller().host() + ":" + deployment.controller().port());
+        this(deployment, null);
+    }
+
+    /** A client that sends {@code token} as a bearer token on every request (null: none). */
+    ApiClient(Deployment deployment, String token) {
+        String host = deployment.controller().host().equals("0.0.0.0") ? "127.0.0.1" : deployment.controller().host();
+        this.base = URI.create("http://" + host + ":" + deployment.controller().port());
+        this.token = token;
     }
 
     Answer get(String path) {
@@ -44,6 +56,10 @@ final class ApiClient implements AutoCloseable {
         return send(request(path).DELETE());
     }
 
+    Answer patch(String path, String body) {
+        return send("PATCH", path, body);
+    }
+
     Answer send(String method, String path, String body) {
         return send(request(path).method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
@@ -55,8 +71,9 @@ final class ApiClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json");
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private Answer send(HttpRequest.Builder request) {

@@ -47,6 +47,24 @@ final class StandIns implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces {@code id} by a fresh, unconfigured stand-in serving on the same port, as if its
+     * process had been restarted; returns the new one.
+     */
+    StandInComponent restart(String id) {
+        stop(id);
+        StandInComponent fresh = new StandInComponent(id);
+        components.put(id, fresh);
+        start(id);
+        return fresh;
+    }
+
+    /** Serves {@code component} as {@code id} on that id's port (after {@link #stop}). */
+    void replace(String id, StandInComponent component) {
+        components.put(id, component);
+        start(id);
+    }
+
     /** Stops the management endpoint of {@code id}, as if its process had died. */
     void stop(String id) {
         servers.remove(id).close();

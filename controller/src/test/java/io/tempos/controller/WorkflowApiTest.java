@@ -45,9 +45,9 @@ class WorkflowApiTest {
         initial = TestDeployments.parse(TestDeployments.baseToml(), dir);
         artifact = Files.createFile(dir.resolve("libalgorithm1.so")).toString();
         standIns = StandIns.startAll(initial);
-        controller = Controller.start(initial);
+        controller = Controller.builder(initial).token(ApiClient.TOKEN).start();
         controller.awaitPushed(Duration.ofSeconds(10));
-        api = new ApiClient(initial);
+        api = new ApiClient(initial, ApiClient.TOKEN);
     }
 
     @AfterEach
@@ -117,7 +117,7 @@ class WorkflowApiTest {
             level differs          | {"name": "door-2", "level": "best-effort", "topic": "sq", "method": "dlf", "artifact": "ART"} | level: 'best-effort' differs from the level 'strict' of its topic 'sq'
             relative artifact      | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "lib/libfn.so"} | artifact: 'lib/libfn.so' is a relative path
             artifact missing       | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "/nonexistent/libfn.so"} | artifact: no file at /nonexistent/libfn.so
-            bad method             | {"name": "door-2", "level": "strict", "topic": "sq", "method": "wasm", "artifact": "ART"} | method: 'wasm' is not one of dlf, jvm
+            bad method             | {"name": "door-2", "level": "strict", "topic": "sq", "method": "wasm", "artifact": "ART"} | method: 'wasm' is not one of dlf, jvm, wasmf, fspawn
             jvm without entry      | {"name": "door-2", "level": "strict", "topic": "sq", "method": "jvm", "artifact": "ART"} | entry: the class implementing io.tempos.api.Function is required for method jvm
             bad mode               | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "mode": "hot"} | mode: 'hot' is not one of warm, cold
             bad timeout            | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "timeout-ms": 0} | timeout-ms: must be an integer in 1..3600000, got 0
@@ -170,6 +170,48 @@ class WorkflowApiTest {
                 new FunctionSpec(InvocationMethod.DLF, artifact, "tempos_main", false, 10_000));
         assertThat(controller.deployment().workflows()).containsExactly(java.util.Map.entry("door-2", cold));
         assertThat(lastConfigurations()).allSatisfy(d -> assertThat(d.workflows().get("door-2")).isEqualTo(cold));
+    }
+
+    @Test
+    void patchMovesAWorkflowToAnotherLevelAtRunTime() {
+        assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+
+        ApiClient.Answer moved = api.patch("/workflows/door-2", """
+                {"level": "best-effort", "topic": "bq"}
+                """);
+
+        assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+        WorkflowSpec expected = new WorkflowSpec("door-2", "best-effort", "bq",
+                new FunctionSpec(InvocationMethod.DLF, artifact, "tempos_main", true, 1000));
+        assertThat(DeploymentJson.MAPPER.convertValue(moved.json(), WorkflowSpec.class)).isEqualTo(expected);
+        assertThat(lastConfigurations()).allSatisfy(d -> assertThat(d.workflows().get("door-2")).isEqualTo(expected));
+    }
+
+    @Test
+    void patchChangesTheInvocationMethodAndANullKeyTakesItsDefault() throws Exception {
+        assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+        String jar = Files.createFile(dir.resolve("fn.jar")).toString();
+
+        ApiClient.Answer changed = api.patch("/workflows/door-2", """
+                {"method": "jvm", "artifact": "%s", "entry": "com.example.Door", "timeout-ms": null}
+                """.formatted(jar));
+
+        assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
+        assertThat(controller.deployment().workflows().get("door-2").function())
+                .isEqualTo(new FunctionSpec(InvocationMethod.JVM, jar, "com.example.Door", true, 10_000));
+    }
+
+    @Test
+    void patchOfALevelWithoutItsTopicNamesTheMismatch() {
+        assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+
+        ApiClient.Answer answer = api.patch("/workflows/door-2", "{\"level\": \"best-effort\"}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).contains("level: 'best-effort' differs from the level 'strict' of its topic 'sq'");
+        assertThat(controller.deployment().workflows().get("door-2")).isEqualTo(door2Spec());
+        assertThat(api.patch("/workflows/nope", "{}").status()).isEqualTo(404);
+        assertThat(api.patch("/workflows/door-2", "{\"colour\": \"red\"}").error()).contains("colour: unknown key");
     }
 
     @Test

@@ -40,7 +40,7 @@ final class ColdDlfFunction implements FunctionInvocation {
     }
 
     @Override
-    public long invoke(MemorySegment input, MemorySegment output) throws FunctionFailure {
+    public long invoke(MemorySegment input, MemorySegment output, Deadline deadline) throws FunctionFailure {
         MemorySegment handle = Libdl.open(libraryPath);
         if (handle.equals(MemorySegment.NULL)) {
             throw new FunctionFailure("dlopen failed: " + Libdl.lastError());
@@ -59,10 +59,7 @@ final class ColdDlfFunction implements FunctionInvocation {
         } finally {
             Libdl.close(handle);
         }
-        if (written < 0) {
-            throw DlfAbi.failure(entry, library, written);
-        }
-        return written;
+        return DlfAbi.checked(entry, library, written, output.byteSize());
     }
 
     @Override

@@ -19,6 +19,22 @@ final class DlfAbi {
     private DlfAbi() {
     }
 
+    /**
+     * The result length of a call that returned {@code written}, or the failure it stands for:
+     * a negative error code, or more bytes than the buffer holds (the function wrote past it or
+     * returned garbage; in-process, the damage is done, but the event is not counted complete).
+     */
+    static long checked(String entry, String library, long written, long outCap) throws FunctionFailure {
+        if (written < 0) {
+            throw failure(entry, library, written);
+        }
+        if (written > outCap) {
+            throw new FunctionFailure(entry + " in " + library + " returned " + written + " > out_cap " + outCap
+                    + " (garbage: at most out_cap bytes may be written)");
+        }
+        return written;
+    }
+
     /** Turns a negative return of {@code entry} into the failure that names it. */
     static FunctionFailure failure(String entry, String library, long code) {
         String meaning = code == MALFORMED_INPUT ? "malformed input"

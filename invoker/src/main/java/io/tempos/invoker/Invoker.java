@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * scheduling (strict: SCHED_FIFO 99) and CPU set.
  *
  * <p>Threads: {@code workers} platform threads per level, each blocking on its level's socket
- * and calling functions itself; the {@link ManagementServer}'s HTTP threads, which call
- * {@link #configure} and {@link #stats} and never wait for a worker. The routing table has one
- * writer, {@link #configure}, and is read by the workers through one volatile read per event.
+ * and calling functions itself (the processes it starts get the level's scheduling too); one
+ * {@link Watchdog} that interrupts wasm guests and Java functions at their deadline; the
+ * {@link ManagementServer}'s HTTP threads, which call {@link #configure} and {@link #stats} and
+ * never wait for a worker. The routing table has one writer, {@link #configure}, and is read by
+ * the workers through one volatile read per event.
  */
 public final class Invoker implements Component {
 
@@ -45,6 +47,7 @@ public final class Invoker implements Component {
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final List<LevelWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Watchdog watchdog;
     private ManagementServer management;
     private volatile Deployment configuration;
     private boolean closed;
@@ -55,6 +58,7 @@ public final class Invoker implements Component {
         this.bindings = bindings;
         this.stats = new ComponentStats(id);
         this.eventLog = new RateLimitedLog(System.getLogger(Invoker.class.getName() + "." + id), LOG_INTERVAL_NS, System::nanoTime);
+        this.watchdog = new Watchdog("invoker-" + id + "-watchdog");
     }
 
     /**
@@ -88,11 +92,11 @@ public final class Invoker implements Component {
 
     private void startWorkers() throws IOException {
         for (QosLevel level : bindings.levels().values()) {
-            DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level.socketPriority());
+            DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level);
             channels.add(channel);
             stats.watchSocket(level.name(), bindings.ports().get(level.name()));
             for (int i = 0; i < level.workers(); i++) {
-                LevelWorker worker = new LevelWorker(id, level.name(), channel, routes, stats, eventLog);
+                LevelWorker worker = new LevelWorker(id, level.name(), channel, routes, stats, eventLog, watchdog);
                 workers.add(worker);
                 threads.add(LevelThreads.start(level, "invoker-" + id + "-" + level.name() + "-" + i, worker));
             }
@@ -189,6 +193,7 @@ public final class Invoker implements Component {
         synchronized (this) {
             routes.getAndSet(RouteTable.EMPTY).routes().forEach(r -> r.function().retire());
         }
+        watchdog.close();
     }
 
     /** The workers, for tests that check their threads' scheduling. */

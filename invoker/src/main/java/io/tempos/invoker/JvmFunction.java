@@ -17,8 +17,10 @@ import java.nio.file.Path;
  * the level at once (the API tells implementers to be thread-safe).
  *
  * <p>Anything the function throws, {@link Error}s such as {@link StackOverflowError} included,
- * fails that one event. A function that never returns keeps its worker; isolating that needs a
- * process per function and is not done here.
+ * fails that one event. At its deadline the worker thread is interrupted: a function that
+ * sleeps, waits or checks {@link Thread#isInterrupted()} is stopped there and the event counts
+ * as timed out; one that spins without looking keeps its worker until it returns (the JVM
+ * cannot stop a thread from outside; run such code as FSPAWN, in a process).
  */
 final class JvmFunction implements FunctionInvocation {
 
@@ -85,12 +87,21 @@ final class JvmFunction implements FunctionInvocation {
     }
 
     @Override
-    public long invoke(MemorySegment input, MemorySegment output) throws FunctionFailure {
-        byte[] result;
+    public long invoke(MemorySegment input, MemorySegment output, Deadline deadline) throws FunctionFailure {
+        byte[] result = null;
+        Throwable thrown = null;
+        deadline.armInterrupt();
         try {
             result = function.apply(input.toArray(ValueLayout.JAVA_BYTE));
         } catch (Throwable t) {
-            throw new FunctionFailure(className + " threw " + t, t);
+            thrown = t;
+        }
+        if (deadline.disarmInterrupt()) {
+            throw FunctionFailure.timeout(className + " was interrupted at its timeout of " + deadline.timeoutMs() + " ms"
+                    + (thrown == null ? "" : " and threw " + thrown));
+        }
+        if (thrown != null) {
+            throw new FunctionFailure(className + " threw " + thrown, thrown);
         }
         if (result == null) {
             throw new FunctionFailure(className + " returned null; return an empty array for no result");

@@ -1,5 +1,6 @@
 package io.tempos.invoker;
 
+import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.FrameError;
 import io.tempos.core.event.Hop;
@@ -10,6 +11,7 @@ import io.tempos.core.sys.Linux;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
@@ -28,9 +30,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The function's result is left in the worker's output buffer and not used yet: the counts
  * are the outcome. (Results for replies and chained workflows come with those features.)
  *
- * <p>A function that never returns holds its worker for good: the timeout is checked when the
- * call returns, and its result is then discarded. Taking a hung or crashing function away from
- * its worker needs process isolation, which comes later.
+ * <p>After each event whose frame could be read, the worker sends its sender a 16-byte
+ * {@link ControlFrame#ACK} with the event id (docs/wire-format.md): the broker counts it against
+ * the events outstanding at this invoker, which its least-outstanding subscription groups
+ * balance on. Always on; one small datagram per event, sent after the function returned.
+ *
+ * <p>Timeouts: each invocation gets a {@link Deadline}. Functions in processes (FSPAWN, DLF with
+ * isolation = "process") are killed there and wasm guests and interruptible Java code stopped
+ * there (counted {@code timeout}); an in-process native function that never returns holds its
+ * worker for good, and one that returns late has its result discarded ({@code timeout}).
  */
 final class LevelWorker implements Runnable {
 
@@ -46,11 +54,14 @@ final class LevelWorker implements Runnable {
     private final AtomicReference<RouteTable> routes;
     private final ComponentStats stats;
     private final RateLimitedLog log;
+    private final Watchdog watchdog;
+    private Deadline deadline;
     /** Little-endian like the wire format, so the flyweight reads it without a duplicate per event. */
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final MemorySegment receiveSegment = MemorySegment.ofBuffer(receiveBuffer);
     private final MemorySegment output = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(OUTPUT_BUFFER_BYTES));
     private final EventFrame frame = new EventFrame();
+    private final ByteBuffer ack = ByteBuffer.allocateDirect(ControlFrame.ACK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private volatile int tid;
     private volatile boolean exited;
 
@@ -58,13 +69,14 @@ final class LevelWorker implements Runnable {
      * @param routes read here, written by the management thread only
      */
     LevelWorker(String invokerId, String level, DatagramChannel channel, AtomicReference<RouteTable> routes,
-                ComponentStats stats, RateLimitedLog log) {
+                ComponentStats stats, RateLimitedLog log, Watchdog watchdog) {
         this.level = level;
         this.role = "invoker " + invokerId + " " + level + " worker";
         this.channel = channel;
         this.routes = routes;
         this.stats = stats;
         this.log = log;
+        this.watchdog = watchdog;
     }
 
     String level() {
@@ -84,9 +96,11 @@ final class LevelWorker implements Runnable {
     @Override
     public void run() {
         tid = Linux.gettid();
+        deadline = watchdog.register(Thread.currentThread());
         try {
             serve();
         } finally {
+            watchdog.unregister(deadline);
             exited = true;
         }
     }
@@ -94,8 +108,9 @@ final class LevelWorker implements Runnable {
     private void serve() {
         while (true) {
             receiveBuffer.clear();
+            SocketAddress sender;
             try {
-                channel.receive(receiveBuffer);
+                sender = channel.receive(receiveBuffer);
             } catch (ClosedChannelException e) {
                 return; // the invoker is closing (AsynchronousCloseException is one of these)
             } catch (IOException e) {
@@ -108,7 +123,10 @@ final class LevelWorker implements Runnable {
             try {
                 // Every component stamps System.nanoTime(): CLOCK_MONOTONIC on Linux, so the hops
                 // of one event are comparable across the processes of one host.
-                onDatagram(receiveBuffer.position(), System.nanoTime());
+                long eventId = onDatagram(receiveBuffer.position(), System.nanoTime());
+                if (eventId >= 0) {
+                    acknowledge(sender, eventId);
+                }
             } catch (Throwable t) {
                 // A bug of ours, not of the event: keep serving the level, and say so loudly.
                 log.warn(role + ": unexpected " + t + " while handling a datagram");
@@ -116,14 +134,28 @@ final class LevelWorker implements Runnable {
         }
     }
 
-    /** Handles the {@code length} bytes at the start of the receive buffer, received at {@code receivedNs}. */
-    private void onDatagram(int length, long receivedNs) {
+    /** Tells the broker this worker is done with event {@code eventId}; an ack that cannot go is only logged. */
+    private void acknowledge(SocketAddress sender, long eventId) {
+        try {
+            channel.send(ControlFrame.encodeAck(ack, eventId), sender);
+        } catch (IOException e) {
+            if (channel.isOpen()) {
+                log.warn(role + ": cannot acknowledge event " + eventId + " to " + sender + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * Handles the {@code length} bytes at the start of the receive buffer, received at
+     * {@code receivedNs}; returns the event id to acknowledge, or -1 for a frame that is not one.
+     */
+    private long onDatagram(int length, long receivedNs) {
         int checked = frame.wrap(receiveBuffer, 0).check(length, EventFrame.MAX_DATAGRAM_BYTES);
         if (checked < 0) {
             WorkflowStats unattributed = stats.unattributed();
             unattributed.received();
             unattributed.dropped(FrameError.ofCode(checked) == FrameError.OVERSIZED ? DropReason.OVERSIZED : DropReason.MALFORMED);
-            return;
+            return -1;
         }
         frame.stamp(Hop.INVOKER_IN, receivedNs);
         String workflow = frame.workflow();
@@ -133,15 +165,16 @@ final class LevelWorker implements Runnable {
             unattributed.received();
             unattributed.dropped(DropReason.UNKNOWN_WORKFLOW);
             log.warn(role + ": event " + frame.eventId() + " names workflow '" + workflow + "', which this invoker does not serve");
-            return;
+            return frame.eventId();
         }
         try {
             route.stats().received();
             if (!route.level().equals(level) || !frame.level().equals(level)) {
                 route.stats().dropped(DropReason.WRONG_LEVEL);
-                return;
+                return frame.eventId();
             }
             invoke(route);
+            return frame.eventId();
         } finally {
             route.function().release();
         }
@@ -164,13 +197,16 @@ final class LevelWorker implements Runnable {
         long startNs = System.nanoTime();
         frame.stamp(Hop.FUNCTION_START, startNs);
         try {
-            route.function().invocation().invoke(input, output);
+            route.function().invocation().invoke(input, output, deadline.start(startNs, route.timeoutNs()));
         } catch (Throwable t) { // a JVM function may throw anything; the worker must survive it
             failure = t;
         }
         long endNs = System.nanoTime();
         frame.stamp(Hop.FUNCTION_END, endNs);
-        if (failure != null) {
+        if (failure instanceof FunctionFailure f && f.timedOut()) {
+            route.stats().failed(DropReason.TIMEOUT, frame);
+            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " timed out: " + f.getMessage());
+        } else if (failure != null) {
             route.stats().failed(DropReason.FUNCTION_FAILED, frame);
             log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " failed: "
                     + (failure instanceof FunctionFailure ? failure.getMessage() : failure.toString()));

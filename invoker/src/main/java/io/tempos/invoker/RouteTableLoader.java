@@ -49,7 +49,8 @@ final class RouteTableLoader {
                 function = old.function();
             } else {
                 try {
-                    function = new LoadedFunction(workflow.function(), FunctionLoader.load(workflow.function()));
+                    function = new LoadedFunction(workflow.function(),
+                            FunctionLoader.load(workflow.function(), deployment.levels().get(levelOf(deployment, workflow))));
                     loaded.add(function);
                 } catch (IllegalArgumentException e) {
                     problems.add("workflows." + workflow.name() + ": cannot load " + describe(workflow.function()) + ": " + e.getMessage());
@@ -70,7 +71,7 @@ final class RouteTableLoader {
     static List<WorkflowSpec> served(Deployment deployment, String invokerId) {
         return deployment.workflows().values().stream().filter(w -> {
             TopicSpec topic = w.topic() == null ? null : deployment.topics().get(w.topic());
-            return topic != null && topic.subscribers().contains(invokerId);
+            return topic != null && topic.members().contains(invokerId);
         }).toList();
     }
 
@@ -105,6 +106,7 @@ final class RouteTableLoader {
     private static String describe(FunctionSpec function) {
         return function.artifact() + " (method " + function.method().label()
                 + (function.entry() == null ? "" : ", entry " + function.entry())
-                + (function.warm() ? ", warm" : ", cold") + ")";
+                + (function.warm() ? ", warm" : ", cold")
+                + (function.isolation() == io.tempos.core.config.Isolation.NONE ? "" : ", isolation " + function.isolation().label()) + ")";
     }
 }

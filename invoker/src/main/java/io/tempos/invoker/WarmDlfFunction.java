@@ -48,17 +48,14 @@ final class WarmDlfFunction implements FunctionInvocation {
     }
 
     @Override
-    public long invoke(MemorySegment input, MemorySegment output) throws FunctionFailure {
+    public long invoke(MemorySegment input, MemorySegment output, Deadline deadline) throws FunctionFailure {
         long written;
         try {
             written = (long) call.invokeExact(input, input.byteSize(), output, output.byteSize());
         } catch (Throwable t) {
             throw new AssertionError("downcall of " + entry, t);
         }
-        if (written < 0) {
-            throw DlfAbi.failure(entry, library, written);
-        }
-        return written;
+        return DlfAbi.checked(entry, library, written, output.byteSize());
     }
 
     @Override

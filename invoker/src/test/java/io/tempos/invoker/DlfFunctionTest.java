@@ -86,7 +86,7 @@ class DlfFunctionTest {
     void aTooSmallOutputBufferFailsWithMinusTwo() {
         try (FunctionInvocation function = load(true, "tempos_main")) {
             MemorySegment input = arena.allocateFrom(ValueLayout.JAVA_BYTE, Artifacts.event1k5());
-            assertThatThrownBy(() -> function.invoke(input, arena.allocate(8)))
+            assertThatThrownBy(() -> function.invoke(input, arena.allocate(8), Deadline.unwatched(10_000_000_000L)))
                     .isInstanceOf(FunctionFailure.class).hasMessageEndingWith("returned -2 (output buffer too small)");
         }
     }
@@ -94,7 +94,7 @@ class DlfFunctionTest {
     @Test
     void anEmptyPayloadIsMalformedInput() {
         try (FunctionInvocation function = load(true, "tempos_main")) {
-            assertThatThrownBy(() -> function.invoke(arena.allocate(0), output))
+            assertThatThrownBy(() -> function.invoke(arena.allocate(0), output, Deadline.unwatched(10_000_000_000L)))
                     .isInstanceOf(FunctionFailure.class).hasMessageContaining("-1 (malformed input)");
         }
     }
@@ -146,7 +146,7 @@ class DlfFunctionTest {
 
     private byte[] invoke(FunctionInvocation function, byte[] payload) throws FunctionFailure {
         MemorySegment input = arena.allocateFrom(ValueLayout.JAVA_BYTE, payload);
-        long written = function.invoke(input, output);
+        long written = function.invoke(input, output, Deadline.unwatched(10_000_000_000L));
         return output.asSlice(0, written).toArray(ValueLayout.JAVA_BYTE);
     }
 

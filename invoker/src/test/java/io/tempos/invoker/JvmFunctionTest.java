@@ -103,14 +103,28 @@ class JvmFunctionTest {
     @Test
     void theLoaderRefusesAMissingMethodListingTheSupportedOnes() {
         assertThatThrownBy(() -> FunctionLoader.load(new FunctionSpec(null, hostileJar.toString(), "x.Y", true, 1000)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("supported: [dlf, jvm]");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("supported: [dlf, jvm, wasmf, fspawn]");
         assertThatThrownBy(() -> FunctionLoader.load(new FunctionSpec(InvocationMethod.JVM, hostileJar.toString(), null, true, 1000)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("io.tempos.api.Function is required");
     }
 
+    @Test
+    void aSleepingFunctionIsInterruptedAtItsTimeout() throws Exception {
+        try (Watchdog watchdog = new Watchdog("test-watchdog");
+             JvmFunction function = JvmFunction.load(hostileJar.toString(), HostileFunction.class.getName())) {
+            Deadline deadline = watchdog.register(Thread.currentThread());
+            MemorySegment input = arena.allocateFrom(ValueLayout.JAVA_BYTE, "sleep-long".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> function.invoke(input, output, deadline.start(System.nanoTime(), 100_000_000L)))
+                    .isInstanceOf(FunctionFailure.class)
+                    .satisfies(e -> assertThat(((FunctionFailure) e).timedOut()).isTrue())
+                    .hasMessageContaining("was interrupted at its timeout of 100 ms");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
     private byte[] invoke(FunctionInvocation function, byte[] payload) throws FunctionFailure {
         MemorySegment input = arena.allocateFrom(ValueLayout.JAVA_BYTE, payload);
-        long written = function.invoke(input, output);
+        long written = function.invoke(input, output, Deadline.unwatched(10_000_000_000L));
         return output.asSlice(0, written).toArray(ValueLayout.JAVA_BYTE);
     }
 

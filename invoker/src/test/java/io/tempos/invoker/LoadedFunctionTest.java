@@ -23,7 +23,7 @@ class LoadedFunctionTest {
         final AtomicLong callsAfterClose = new AtomicLong();
 
         @Override
-        public long invoke(MemorySegment input, MemorySegment output) {
+        public long invoke(MemorySegment input, MemorySegment output, Deadline deadline) {
             if (closes.get() > 0) {
                 callsAfterClose.incrementAndGet();
             }
@@ -71,7 +71,7 @@ class LoadedFunctionTest {
                     started.countDown();
                     while (!stop.get() && function.acquire()) {
                         try {
-                            function.invocation().invoke(MemorySegment.NULL, MemorySegment.NULL);
+                            function.invocation().invoke(MemorySegment.NULL, MemorySegment.NULL, null);
                         } catch (FunctionFailure e) {
                             throw new AssertionError(e);
                         } finally {

@@ -76,6 +76,18 @@ final class EventForwarder implements AutoCloseable {
         return sent ? id : -1 - DropReason.SEND_FAILED.ordinal();
     }
 
+    /**
+     * Starts counting the rejections the broker sends back to this forwarder's socket, on a
+     * daemon thread named {@code threadName} that ends when the forwarder closes.
+     */
+    void listenForRejections(java.util.function.Supplier<WorkflowDirectory> directory,
+                             io.tempos.core.stats.ComponentStats stats, String threadName) throws IOException {
+        if (channel.getLocalAddress() == null) {
+            channel.bind(null);   // bound before the first send, so the listener and the sends share the port
+        }
+        Thread.ofPlatform().name(threadName).daemon(true).start(new RejectionListener(channel, directory, stats));
+    }
+
     static DropReason reasonOf(long result) {
         return DropReason.of((int) (-1 - result));
     }

@@ -1,5 +1,6 @@
 package io.tempos.trigger;
 
+import io.tempos.core.sys.PipelineStage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tempos.core.config.DeploymentJson;
@@ -38,7 +39,7 @@ final class HttpIngress implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         this.executor = Executors.newFixedThreadPool(level.workers(), runnable -> Thread.ofPlatform()
                 .name(triggerId + "-" + level.name() + "-http").daemon(true).unstarted(() -> {
-                    ThreadScheduling.apply(level, triggerId + " " + level.name() + " HTTP endpoint");
+                    ThreadScheduling.apply(level, triggerId + " " + level.name() + " HTTP endpoint", PipelineStage.INGRESS);
                     runnable.run();
                 }));
         server.setExecutor(executor);

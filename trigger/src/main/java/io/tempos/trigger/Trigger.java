@@ -1,5 +1,6 @@
 package io.tempos.trigger;
 
+import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.component.Component;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.BrokerSpec;
@@ -70,10 +71,10 @@ public final class Trigger implements Component {
             deployment.levels().keySet().forEach(level -> limits.put(level, new RateLimits(spec.rateLimitPerS(), spec.sourceRateLimitPerS())));
             for (Map.Entry<String, Integer> udp : spec.udpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(udp.getKey());
-                DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level.socketPriority());
+                DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level);
                 trigger.resources.add(socket);
                 trigger.stats.watchSocket("udp " + level.name(), udp.getValue());
-                LevelThreads.start(level, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
+                LevelThreads.start(level, PipelineStage.INGRESS, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
             }
             for (Map.Entry<String, Integer> http : spec.httpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(http.getKey());
@@ -145,6 +146,7 @@ public final class Trigger implements Component {
         }
         EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port), eventIds, stats.eventLog());
         resources.add(forwarder);
+        forwarder.listenForRejections(() -> directory, stats, spec.id() + "-" + level.name() + "-rejections");
         return forwarder;
     }
 

@@ -1,5 +1,6 @@
 package io.tempos.trigger;
 
+import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.sys.LevelThreads;
 
@@ -52,7 +53,7 @@ final class UdsIngress implements AutoCloseable {
         this.path = path;
         this.intake = intake;
         this.server = bind(path);
-        LevelThreads.start(level, name, this::acceptLoop);
+        LevelThreads.start(level, PipelineStage.INGRESS, name, this::acceptLoop);
     }
 
     /** Binds {@code path}, replacing a stale socket file that no process serves any more. */
@@ -98,7 +99,7 @@ final class UdsIngress implements AutoCloseable {
                     continue;
                 }
                 connections.add(connection);
-                LevelThreads.start(level, name + "-connection", () -> serve(connection));
+                LevelThreads.start(level, PipelineStage.INGRESS, name + "-connection", () -> serve(connection));
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {

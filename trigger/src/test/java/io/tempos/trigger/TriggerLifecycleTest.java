@@ -149,9 +149,12 @@ class TriggerLifecycleTest {
         }
     }
 
-    /** The strict endpoints' threads run SCHED_FIFO 99, the best-effort ones normally (needs root). */
+    /**
+     * The strict endpoints' threads run SCHED_FIFO at the ingress stage's priority (three steps
+     * under the level's 99: downstream stages preempt them), the best-effort ones normally (needs root).
+     */
     @Test
-    void strictEndpointThreadsRunSchedFifo99() throws Exception {
+    void strictEndpointThreadsRunSchedFifoAtTheIngressStage() throws Exception {
         assumeThat(System.getProperty("user.name")).as("SCHED_FIFO needs root").isEqualTo("root");
         Deployment deployment = TriggerFixture.deployment(dir, TestDeployments.baseToml() + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
         try (TriggerFixture fixture = TriggerFixture.start(deployment)) {
@@ -164,7 +167,7 @@ class TriggerLifecycleTest {
                     assertThat(tids).as(thread).isNotEmpty();
                     assertThat(tids).allSatisfy(tid -> {
                         assertThat(statField(tid, 41)).as("%s policy", thread).isEqualTo(SchedPolicy.FIFO.linuxConstant());
-                        assertThat(statField(tid, 40)).as("%s priority", thread).isEqualTo(99);
+                        assertThat(statField(tid, 40)).as("%s priority", thread).isEqualTo(96);
                     });
                 });
             }

@@ -9,10 +9,21 @@ import java.util.Map;
  * @param host           address its sockets bind to and others send to
  * @param managementPort HTTP port of its management endpoint
  * @param ports          ingress UDP port per QoS level
+ * @param healthIntervalMs how often the broker polls each subscribed invoker's {@code /health};
+ *                         0 = never (members are then marked down only by ICMP port-unreachable)
  */
-public record BrokerSpec(String id, String host, int managementPort, Map<String, Integer> ports) implements ComponentSpec {
+public record BrokerSpec(String id, String host, int managementPort, Map<String, Integer> ports, int healthIntervalMs)
+        implements ComponentSpec {
+
+    public static final int DEFAULT_HEALTH_INTERVAL_MS = 500;
+
     public BrokerSpec {
         ports = ordered(ports);
+    }
+
+    /** A broker that polls its invokers' health every {@value #DEFAULT_HEALTH_INTERVAL_MS} ms. */
+    public BrokerSpec(String id, String host, int managementPort, Map<String, Integer> ports) {
+        this(id, host, managementPort, ports, DEFAULT_HEALTH_INTERVAL_MS);
     }
 
     private static Map<String, Integer> ordered(Map<String, Integer> ports) {

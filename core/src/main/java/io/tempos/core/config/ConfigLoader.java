@@ -7,6 +7,7 @@ import io.tempos.core.event.EventFrame;
 import io.tempos.core.qos.OverflowPolicy;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.qos.SchedPolicy;
+import io.tempos.core.qos.TsnSlot;
 import io.tempos.core.qos.WaitStrategy;
 
 import java.io.IOException;
@@ -73,15 +74,9 @@ public final class ConfigLoader {
     }
 
     private static Deployment read(TableReader root, Path base) {
-        root.rejectUnknownKeys(Set.of("name", "controller", "levels", "brokers", "triggers", "invokers", "topics", "workflows"));
+        root.rejectUnknownKeys(Set.of("name", "controller", "levels", "brokers", "triggers", "invokers", "topics", "workflows", "tsn"));
         String name = root.string("name", "tempos");
-        TableReader controllerTable = root.table("controller", false);
-        ControllerSpec controller = new ControllerSpec("127.0.0.1", 7400);
-        if (controllerTable != null) {
-            controllerTable.rejectUnknownKeys(Set.of("host", "port"));
-            controller = new ControllerSpec(controllerTable.string("host", "127.0.0.1"),
-                    controllerTable.integer("port", 1, 65_535, 7400));
-        }
+        ControllerSpec controller = controller(root.table("controller", false), base);
         Map<String, QosLevel> levels = new LinkedHashMap<>();
         levels.put(QosLevel.STRICT, QosLevel.strict());
         levels.put(QosLevel.BEST_EFFORT, QosLevel.bestEffort());
@@ -92,12 +87,51 @@ public final class ConfigLoader {
                 root.entries("triggers", ConfigLoader::trigger),
                 root.entries("invokers", ConfigLoader::invoker),
                 root.entries("topics", ConfigLoader::topic),
-                root.entries("workflows", (workflowName, table) -> workflow(workflowName, table, base)));
+                root.entries("workflows", (workflowName, table) -> workflow(workflowName, table, base)),
+                tsn(root.table("tsn", false)));
+    }
+
+    /** Longest TSN cycle accepted: one second. */
+    static final int MAX_CYCLE_US = 1_000_000;
+
+    private static TsnSpec tsn(TableReader t) {
+        if (t == null) {
+            return null;
+        }
+        t.rejectUnknownKeys(Set.of("interface", "cycle-us", "base-time-ns", "etf-delta-us", "etf-level"));
+        String etfLevel = t.has("etf-level") ? t.string("etf-level", null) : null;
+        if ("none".equals(etfLevel)) {
+            etfLevel = null;
+        }
+        return new TsnSpec(t.string("interface", null), t.integer("cycle-us", 1, MAX_CYCLE_US, 1000),
+                t.longInteger("base-time-ns", 0, Long.MAX_VALUE, 0), t.integer("etf-delta-us", 1, MAX_CYCLE_US, 200), etfLevel);
+    }
+
+    private static TsnSlot tsnSlot(TableReader level, TsnSlot fallback) {
+        TableReader t = level.table("tsn-slot", false);
+        if (t == null) {
+            return fallback;
+        }
+        t.rejectUnknownKeys(Set.of("offset-us", "length-us"));
+        return new TsnSlot(t.integer("offset-us", 0, MAX_CYCLE_US - 1, 0), t.integer("length-us", 1, MAX_CYCLE_US, null));
+    }
+
+    private static ControllerSpec controller(TableReader t, Path base) {
+        String defaultStateDir = base.resolve(ControllerSpec.DEFAULT_STATE_DIR).normalize().toString();
+        if (t == null) {
+            return new ControllerSpec("127.0.0.1", 7400, defaultStateDir, null);
+        }
+        t.rejectUnknownKeys(Set.of("host", "port", "state-dir", "token-file"));
+        // Existence is not checked here: components on other hosts load the same file and
+        // have neither; the controller checks both when it starts.
+        String stateDir = t.path("state-dir", base, ControllerSpec.DEFAULT_STATE_DIR);
+        String tokenFile = t.path("token-file", base, null);
+        return new ControllerSpec(t.string("host", "127.0.0.1"), t.integer("port", 1, 65_535, 7400), stateDir, tokenFile);
     }
 
     private static QosLevel level(String name, TableReader t, QosLevel defaults) {
         t.rejectUnknownKeys(Set.of("channel", "socket-priority", "thread-policy", "thread-priority", "cpus",
-                "queue-capacity", "overflow", "wait", "workers"));
+                "queue-capacity", "overflow", "wait", "workers", "busy-poll-us", "max-wait-ms", "boost-priority", "tsn-slot"));
         SchedPolicy policy = t.enumValue("thread-policy", SchedPolicy.class, defaults.threadPolicy());
         int priority = policy.isRealTime()
                 ? t.integer("thread-priority", 1, 99, defaults.threadPolicy().isRealTime() ? defaults.threadPriority() : 50)
@@ -112,12 +146,17 @@ public final class ConfigLoader {
                 t.integer("queue-capacity", 1, 1 << 20, defaults.queueCapacity()),
                 t.enumValue("overflow", OverflowPolicy.class, defaults.overflow()),
                 t.enumValue("wait", WaitStrategy.class, defaults.waitStrategy()),
-                t.integer("workers", 1, 64, defaults.workers()));
+                t.integer("workers", 1, 64, defaults.workers()),
+                t.integer("busy-poll-us", 0, 1_000_000, defaults.busyPollUs()),
+                t.integer("max-wait-ms", 0, 60_000, defaults.maxWaitMs()),
+                t.integer("boost-priority", 1, 99, defaults.boostPriority()),
+                tsnSlot(t, defaults.tsnSlot()));
     }
 
     private static BrokerSpec broker(String id, TableReader t) {
-        t.rejectUnknownKeys(Set.of("host", "management-port", "ports"));
-        return new BrokerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null), t.ports("ports"));
+        t.rejectUnknownKeys(Set.of("host", "management-port", "ports", "health-interval-ms"));
+        return new BrokerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null), t.ports("ports"),
+                t.integer("health-interval-ms", 0, 60_000, BrokerSpec.DEFAULT_HEALTH_INTERVAL_MS));
     }
 
     private static TriggerSpec trigger(String id, TableReader t) {
@@ -197,23 +236,43 @@ public final class ConfigLoader {
     }
 
     private static TopicSpec topic(String name, TableReader t) {
-        t.rejectUnknownKeys(Set.of("level", "subscribers"));
-        return new TopicSpec(name, t.string("level", null), t.strings("subscribers"));
+        t.rejectUnknownKeys(Set.of("level", "subscribers", "groups"));
+        List<SubscriptionGroup> groups = new ArrayList<>();
+        for (TableReader g : t.tableArray("groups")) {
+            g.rejectUnknownKeys(Set.of("name", "members", "policy"));
+            String groupName = g.string("name", null);
+            if (groupName != null && !isValidName(groupName)) {
+                g.problem("name", "invalid name '" + groupName + "': use 1..64 letters, digits, '-' or '_'");
+            }
+            List<String> members = g.strings("members");   // empty or missing: the validator says so
+            groups.add(new SubscriptionGroup(groupName, members, g.enumValue("policy", GroupPolicy.class, GroupPolicy.ROUND_ROBIN)));
+        }
+        return new TopicSpec(name, t.string("level", null), t.strings("subscribers"), groups);
     }
 
     private static WorkflowSpec workflow(String name, TableReader t, Path base) {
-        t.rejectUnknownKeys(Set.of("level", "topic", "method", "artifact", "entry", "mode", "timeout-ms"));
+        t.rejectUnknownKeys(Set.of("level", "topic", "method", "artifact", "entry", "mode", "timeout-ms", "args",
+                "isolation", "container-image", "max-memory-mb", "max-cpu-seconds", "max-open-files"));
         InvocationMethod method = t.enumValue("method", InvocationMethod.class, null);
         String artifact = t.string("artifact", null);
         String resolved = artifact == null ? null : base.resolve(artifact).normalize().toString();
-        String mode = t.string("mode", "warm");
+        boolean warmByDefault = method == null || method.warmByDefault();
+        String mode = t.string("mode", warmByDefault ? "warm" : "cold");
         if (!mode.equals("warm") && !mode.equals("cold")) {
             t.problem("mode", "'" + mode + "' is not one of warm, cold");
+            mode = warmByDefault ? "warm" : "cold";
         }
         // A missing jvm entry is the validator's to report, in the words it uses for the controller.
-        String entry = t.has("entry") ? t.string("entry", null) : method == InvocationMethod.DLF ? "tempos_main" : null;
-        FunctionSpec function = new FunctionSpec(method, resolved, entry, !mode.equals("cold"),
-                t.integer("timeout-ms", 1, 3_600_000, 10_000));
+        String entry = t.has("entry") ? t.string("entry", null)
+                : method == InvocationMethod.DLF || method == InvocationMethod.WASMF ? "tempos_main" : null;
+        Isolation isolation = t.has("isolation") ? t.enumValue("isolation", Isolation.class, null) : null;
+        ProcessLimits limits = new ProcessLimits(
+                t.integer("max-memory-mb", 1, 1 << 20, 0),
+                t.integer("max-cpu-seconds", 1, 86_400, 0),
+                t.integer("max-open-files", 1, 1 << 20, 0));
+        FunctionSpec function = new FunctionSpec(method, resolved, entry, mode.equals("warm"),
+                t.integer("timeout-ms", 1, 3_600_000, 10_000), t.strings("args"), isolation,
+                t.has("container-image") ? t.string("container-image", null) : null, limits);
         return new WorkflowSpec(name, t.string("level", null), t.string("topic", null), function);
     }
 }

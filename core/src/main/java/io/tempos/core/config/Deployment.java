@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * The whole model of a deployment, as loaded from its TOML file and changed at run time by the
  * controller. Immutable: a change makes a new {@code Deployment}. Maps keep declaration order.
+ *
+ * @param tsn the TSN schedule of the node's link ({@code [tsn]}), or null when there is none
  */
 public record Deployment(
         String name,
@@ -19,7 +21,15 @@ public record Deployment(
         Map<String, TriggerSpec> triggers,
         Map<String, InvokerSpec> invokers,
         Map<String, TopicSpec> topics,
-        Map<String, WorkflowSpec> workflows) {
+        Map<String, WorkflowSpec> workflows,
+        TsnSpec tsn) {
+
+    /** A deployment without a TSN schedule. */
+    public Deployment(String name, ControllerSpec controller, Map<String, QosLevel> levels, Map<String, BrokerSpec> brokers,
+                      Map<String, TriggerSpec> triggers, Map<String, InvokerSpec> invokers, Map<String, TopicSpec> topics,
+                      Map<String, WorkflowSpec> workflows) {
+        this(name, controller, levels, brokers, triggers, invokers, topics, workflows, null);
+    }
 
     public Deployment {
         levels = ordered(levels);
@@ -34,14 +44,14 @@ public record Deployment(
     public Deployment withWorkflow(WorkflowSpec workflow) {
         Map<String, WorkflowSpec> changed = new LinkedHashMap<>(workflows);
         changed.put(workflow.name(), workflow);
-        return new Deployment(name, controller, levels, brokers, triggers, invokers, topics, changed);
+        return new Deployment(name, controller, levels, brokers, triggers, invokers, topics, changed, tsn);
     }
 
     /** This deployment with {@code topic} added or replaced. */
     public Deployment withTopic(TopicSpec topic) {
         Map<String, TopicSpec> changed = new LinkedHashMap<>(topics);
         changed.put(topic.name(), topic);
-        return new Deployment(name, controller, levels, brokers, triggers, invokers, changed, workflows);
+        return new Deployment(name, controller, levels, brokers, triggers, invokers, changed, workflows, tsn);
     }
 
     /** The component named {@code id}, whatever its role. */

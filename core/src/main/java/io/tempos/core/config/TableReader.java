@@ -2,6 +2,8 @@ package io.tempos.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -69,6 +71,23 @@ final class TableReader {
     }
 
     /**
+     * A file system path resolved against {@code base} (the config file's directory), or
+     * {@code fallback} resolved the same way when the key is absent; null when both are.
+     */
+    String path(String key, Path base, String fallback) {
+        String text = string(key, fallback == null ? "" : fallback);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return base.resolve(text).normalize().toString();
+        } catch (InvalidPathException e) {
+            problem(key, "'" + text + "' is not a valid path: " + e.getReason());
+            return null;
+        }
+    }
+
+    /**
      * An integer in {@code min..max}, or {@code fallback} when the key is absent. A required one
      * ({@code fallback} null) that is missing or invalid reads as {@link #REPORTED_INVALID} once
      * its problem is recorded, so that the validator does not report it again (e.g. as a clash
@@ -104,6 +123,19 @@ final class TableReader {
             return fallback;
         }
         return (int) node.asLong();
+    }
+
+    /** A long in {@code min..max}, or {@code fallback} when the key is absent or invalid. */
+    long longInteger(String key, long min, long max, long fallback) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
+            problem(key, "must be an integer in " + min + ".." + max + ", got " + describe(node));
+            return fallback;
+        }
+        return node.asLong();
     }
 
     boolean bool(String key, boolean fallback) {
@@ -243,6 +275,31 @@ final class TableReader {
             return null;
         }
         return new TableReader(node, path(key), problems);
+    }
+
+    /**
+     * The elements of the array of tables {@code key} ({@code key = [ {…}, {…} ]} or
+     * {@code [[…key]]}), each a reader with path {@code key[i]}; empty when absent.
+     */
+    List<TableReader> tableArray(String key) {
+        JsonNode node = table.get(key);
+        List<TableReader> elements = new ArrayList<>();
+        if (node == null) {
+            return elements;
+        }
+        if (!node.isArray()) {
+            problem(key, "must be an array of tables, got " + describe(node));
+            return elements;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode element = node.get(i);
+            if (element.isObject()) {
+                elements.add(new TableReader(element, path(key) + "[" + i + "]", problems));
+            } else {
+                problem(key, "element " + i + " must be a table, got " + describe(element));
+            }
+        }
+        return elements;
     }
 
     /** Reads every entry of the table {@code key} (a table of tables) with {@code reader}. */

@@ -2,8 +2,6 @@ package io.tempos.core.event;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,6 +21,11 @@ import java.nio.charset.StandardCharsets;
  * <p>Call {@link #check} on every frame that came from outside before reading it: the
  * accessors trust the lengths that {@code check} verified. Not thread-safe; one flyweight per
  * thread.
+ *
+ * <p>Hot paths use only the allocation-free members: {@link #check}, {@link #workflowEquals},
+ * {@link #levelEquals}, {@link #workflowHash}, the numeric accessors and {@link #stamp}. The
+ * {@code String} accessors ({@link #workflow()}, {@link #level()}) and {@link #payload()}
+ * allocate: they are for logs, tests and cold paths.
  */
 public final class EventFrame {
 
@@ -43,10 +46,9 @@ public final class EventFrame {
     static final int RESERVED_OFFSET = 74;
     static final int PAYLOAD_LENGTH_OFFSET = 76;
     static final int MAX_NAME_BYTES = 255;
+    private static final int FNV_OFFSET = 0x811C9DC5;
+    private static final int FNV_PRIME = 0x01000193;
 
-    private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private ByteBuffer buffer;
     private int offset;
 
@@ -104,6 +106,11 @@ public final class EventFrame {
         return buffer.getInt(offset + FRAME_LENGTH_OFFSET);
     }
 
+    /** The flags byte: 0 for an event; see {@link ControlFrame} for the others. */
+    public int flags() {
+        return Byte.toUnsignedInt(buffer.get(offset + FLAGS_OFFSET));
+    }
+
     public long eventId() {
         return buffer.getLong(offset + EVENT_ID_OFFSET);
     }
@@ -124,6 +131,40 @@ public final class EventFrame {
 
     public String level() {
         return string(offset + HEADER_BYTES + workflowLength(), levelLength());
+    }
+
+    /** Whether the workflow name is exactly the UTF-8 bytes {@code utf8}; allocates nothing. */
+    public boolean workflowEquals(byte[] utf8) {
+        return bytesEqual(offset + HEADER_BYTES, workflowLength(), utf8);
+    }
+
+    /** Whether the level name is exactly the UTF-8 bytes {@code utf8}; allocates nothing. */
+    public boolean levelEquals(byte[] utf8) {
+        return bytesEqual(offset + HEADER_BYTES + workflowLength(), levelLength(), utf8);
+    }
+
+    /** {@link #nameHash(byte[])} of the workflow name's bytes, computed in place. */
+    public int workflowHash() {
+        int at = offset + HEADER_BYTES;
+        int hash = FNV_OFFSET;
+        for (int i = 0, n = workflowLength(); i < n; i++) {
+            hash = (hash ^ (buffer.get(at + i) & 0xFF)) * FNV_PRIME;
+        }
+        return hash;
+    }
+
+    /** FNV-1a over the bytes of a name: what {@link #workflowHash()} computes from a frame. */
+    public static int nameHash(byte[] utf8) {
+        int hash = FNV_OFFSET;
+        for (byte b : utf8) {
+            hash = (hash ^ (b & 0xFF)) * FNV_PRIME;
+        }
+        return hash;
+    }
+
+    /** Absolute offset of the workflow name, the first byte after the fixed header. */
+    public int namesOffset() {
+        return offset + HEADER_BYTES;
     }
 
     public int payloadOffset() {
@@ -154,6 +195,18 @@ public final class EventFrame {
         return Byte.toUnsignedInt(buffer.get(offset + LEVEL_LENGTH_OFFSET));
     }
 
+    private boolean bytesEqual(int at, int length, byte[] expected) {
+        if (length != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (buffer.get(at + i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private String string(int at, int length) {
         byte[] bytes = new byte[length];
         buffer.get(at, bytes);
@@ -161,12 +214,7 @@ public final class EventFrame {
     }
 
     private boolean isUtf8(int at, int length) {
-        try {
-            utf8.reset().decode(buffer.slice(at, length));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return Utf8.isValid(buffer, at, length);
     }
 
     /** The size of the frame that {@link #encode} writes for these fields. */

@@ -1,5 +1,6 @@
 package io.tempos.core.net;
 
+import io.tempos.core.qos.QosLevel;
 import io.tempos.core.sys.Linux;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ public final class UdpSockets {
     private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
     private static final Method FD_VALUE = fdAccessor();
     private static volatile boolean warned;
+    private static volatile boolean busyPollWarned;
 
     private UdpSockets() {
     }
@@ -39,10 +41,62 @@ public final class UdpSockets {
         }
     }
 
-    /** An unbound socket for sending a level's events. */
+    /**
+     * A blocking socket bound to {@code host:port} for receiving {@code level}'s events: with its
+     * socket priority and, when the level asks for it, SO_BUSY_POLL.
+     */
+    public static DatagramChannel bind(String host, int port, QosLevel level) throws IOException {
+        DatagramChannel channel = bind(host, port, level.socketPriority());
+        if (level.busyPollUs() > 0) {
+            setBusyPoll(channel, level.busyPollUs());
+        }
+        return channel;
+    }
+
+    /**
+     * Sets SO_BUSY_POLL: a blocking receive on this socket polls the device's receive queue for up
+     * to {@code micros} µs before sleeping (the paper's remedy for NAPI's interrupt mitigation),
+     * trading CPU for wake-up latency. Effective on NAPI devices (real NICs, not loopback or veth).
+     * Raising it needs CAP_NET_ADMIN; without it, or without access to the descriptor, the socket
+     * keeps interrupt-driven receives and one warning is logged.
+     *
+     * @return true when the option is in force
+     */
+    public static boolean setBusyPoll(DatagramChannel channel, int micros) {
+        int fd = descriptor(channel);
+        int rc = fd < 0 ? -1 : Linux.setSocketOption(fd, Linux.SOL_SOCKET, Linux.SO_BUSY_POLL, micros);
+        if (rc != 0 && !busyPollWarned) {
+            busyPollWarned = true;
+            LOG.log(System.Logger.Level.WARNING, "cannot set SO_BUSY_POLL " + micros + " µs: "
+                    + (fd < 0 ? "no access to the socket's descriptor (run with --add-exports java.base/sun.nio.ch=ALL-UNNAMED)"
+                    : Linux.describe(rc) + " (needs CAP_NET_ADMIN)") + "; receives stay interrupt-driven");
+        }
+        return rc == 0;
+    }
+
+    /**
+     * The file descriptor of {@code channel}, or -1 when the JDK hides it (without
+     * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}).
+     */
+    public static int descriptor(DatagramChannel channel) {
+        if (FD_VALUE == null) {
+            return -1;
+        }
+        try {
+            return (int) FD_VALUE.invoke(channel);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * An unbound socket for sending a level's events. Its receive buffer is large too: what
+     * comes back (acknowledgements, rejections) arrives in bursts when the other side is busy.
+     */
     public static DatagramChannel sender(int socketPriority) throws IOException {
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         channel.setOption(StandardSocketOptions.SO_SNDBUF, RECEIVE_BUFFER_BYTES);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
         setPriority(channel, socketPriority);
         return channel;
     }

@@ -20,6 +20,11 @@ import java.util.List;
  * @param overflow       what a full queue does with one more event
  * @param waitStrategy   how the level's queue processor waits for work
  * @param workers        invoker worker threads for the level
+ * @param busyPollUs     SO_BUSY_POLL of the level's receive sockets, in µs; 0 = off (interrupts)
+ * @param maxWaitMs      starvation bound of the broker lane: when it has had work but made no
+ *                       progress for this long, its threads are boosted; 0 = off
+ * @param boostPriority  SCHED_FIFO priority of that boost, 1..99
+ * @param tsnSlot        the level's gate window in the TSN cycle, or null when it has none
  */
 public record QosLevel(
         String name,
@@ -31,13 +36,28 @@ public record QosLevel(
         int queueCapacity,
         OverflowPolicy overflow,
         WaitStrategy waitStrategy,
-        int workers) {
+        int workers,
+        int busyPollUs,
+        int maxWaitMs,
+        int boostPriority,
+        TsnSlot tsnSlot) {
 
     public static final String STRICT = "strict";
     public static final String BEST_EFFORT = "best-effort";
+    /** The boost priority when none is configured: above every SCHED_OTHER thread, below every other RT one. */
+    public static final int DEFAULT_BOOST_PRIORITY = 1;
 
     public QosLevel {
         cpus = List.copyOf(cpus);
+        // A model read from JSON written before these keys existed has 0 here.
+        boostPriority = boostPriority == 0 ? DEFAULT_BOOST_PRIORITY : boostPriority;
+    }
+
+    /** A level without busy polling, starvation bound or TSN slot. */
+    public QosLevel(String name, String channel, int socketPriority, SchedPolicy threadPolicy, int threadPriority,
+                    List<Integer> cpus, int queueCapacity, OverflowPolicy overflow, WaitStrategy waitStrategy, int workers) {
+        this(name, channel, socketPriority, threadPolicy, threadPriority, cpus, queueCapacity, overflow, waitStrategy,
+                workers, 0, 0, DEFAULT_BOOST_PRIORITY, null);
     }
 
     /** The built-in strict level (SQ): SCHED_FIFO 99, socket priority 6, small queue. */

@@ -29,6 +29,7 @@ public final class WorkflowStats {
     private final LongAdder received = new LongAdder();
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder completed = new LongAdder();
+    private final LongAdder rejectedByBroker = new LongAdder();
     private final LongAdder functionNanos = new LongAdder();
     private final EventLog eventLog;
     private final LongAdder[] drops = new LongAdder[DropReason.count()];
@@ -62,6 +63,11 @@ public final class WorkflowStats {
 
     public void forwarded() {
         forwarded.increment();
+    }
+
+    /** The broker answered an event forwarded by this component with a rejection. */
+    public void rejectedByBroker() {
+        rejectedByBroker.increment();
     }
 
     public void dropped(DropReason reason) {
@@ -127,6 +133,7 @@ public final class WorkflowStats {
                 latency.put(LatencySpan.RECORDED.get(i).label(), Percentiles.ofNanos(totals[i]));
             }
         }
-        return new WorkflowSnapshot(workflow, received.sum(), forwarded.sum(), completed.sum(), dropped, latency);
+        return new WorkflowSnapshot(workflow, received.sum(), forwarded.sum(), completed.sum(), dropped, latency,
+                rejectedByBroker.sum());
     }
 }

@@ -13,8 +13,13 @@ public final class LevelThreads {
      * to itself and then runs {@code body}.
      */
     public static Thread start(QosLevel level, String name, Runnable body) {
+        return start(level, PipelineStage.WORKER, name, body);
+    }
+
+    /** As {@link #start(QosLevel, String, Runnable)}, at the priority of {@code stage} on the event path. */
+    public static Thread start(QosLevel level, PipelineStage stage, String name, Runnable body) {
         return Thread.ofPlatform().name(name).daemon(true).start(() -> {
-            ThreadScheduling.apply(level, name);
+            ThreadScheduling.apply(level, name, stage);
             body.run();
         });
     }

@@ -20,6 +20,9 @@ public final class Linux {
     public static final int EINVAL = 22;
     public static final int SOL_SOCKET = 1;
     public static final int SO_PRIORITY = 12;
+    public static final int SO_BUSY_POLL = 46;
+    public static final int ESRCH = 3;
+    private static final long FIONREAD = 0x541B;
     private static final int PRIO_PROCESS = 0;
     private static final int CPU_SET_BYTES = 128;
 
@@ -41,7 +44,70 @@ public final class Linux {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
                     ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
+    private static final MethodHandle GETSOCKOPT = downcallWithErrno("getsockopt",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final MethodHandle IOCTL_INT = downcallWithErrno("ioctl",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
+            Linker.Option.firstVariadicArg(2));
+
     private Linux() {
+    }
+
+    /**
+     * sched_setscheduler on the thread {@code tid} (0 = the calling thread): how one thread
+     * changes another's policy, e.g. to boost a starved one.
+     */
+    public static int setScheduler(int tid, int policy, int priority) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment param = arena.allocate(ValueLayout.JAVA_INT);
+            param.set(ValueLayout.JAVA_INT, 0, priority);
+            int rc = (int) SCHED_SETSCHEDULER.invokeExact(state, tid, policy, param);
+            return rc == 0 ? 0 : errno(state);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Sets the nice value of the thread {@code tid}. */
+    public static int setNice(int tid, int nice) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) SETPRIORITY.invokeExact(state, PRIO_PROCESS, tid, nice);
+            return rc == 0 ? 0 : errno(state);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * getsockopt with an int value, for options whose values are never negative: the value, or
+     * {@code -errno}.
+     */
+    public static int getSocketOption(int fd, int level, int option) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            length.set(ValueLayout.JAVA_INT, 0, Integer.BYTES);
+            int rc = (int) GETSOCKOPT.invokeExact(state, fd, level, option, value, length);
+            return rc == 0 ? value.get(ValueLayout.JAVA_INT, 0) : -errno(state);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** ioctl(FIONREAD) on a UDP socket: the size of the next pending datagram (0: none), or {@code -errno}. */
+    public static int pendingBytes(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+            int rc = (int) IOCTL_INT.invokeExact(state, fd, FIONREAD, value);
+            return rc == 0 ? value.get(ValueLayout.JAVA_INT, 0) : -errno(state);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     /** The kernel thread id of the calling thread (what {@code chrt -p} takes). */
@@ -126,6 +192,7 @@ public final class Linux {
             case 0 -> "ok";
             case EPERM -> "EPERM (operation not permitted: needs CAP_SYS_NICE / root, or an RT budget in this cgroup)";
             case EINVAL -> "EINVAL (invalid argument)";
+            case ESRCH -> "ESRCH (no such thread)";
             default -> "errno " + errno;
         };
     }
@@ -138,7 +205,9 @@ public final class Linux {
         return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor);
     }
 
-    private static MethodHandle downcallWithErrno(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor, CAPTURE_ERRNO);
+    private static MethodHandle downcallWithErrno(String name, FunctionDescriptor descriptor, Linker.Option... more) {
+        Linker.Option[] options = java.util.Arrays.copyOf(more, more.length + 1);
+        options[more.length] = CAPTURE_ERRNO;
+        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor, options);
     }
 }

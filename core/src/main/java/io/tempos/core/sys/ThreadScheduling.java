@@ -26,14 +26,22 @@ public final class ThreadScheduling {
      * @return true when the level's policy, priority and CPU set are all in force
      */
     public static boolean apply(QosLevel level, String role) {
+        return apply(level, role, PipelineStage.WORKER);
+    }
+
+    /**
+     * Applies {@code level} to the calling thread at the priority of its {@code stage} on the
+     * event path (see {@link PipelineStage}).
+     */
+    public static boolean apply(QosLevel level, String role, PipelineStage stage) {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException(role + ": scheduling applies to platform threads only");
         }
         boolean complete = true;
         SchedPolicy policy = level.threadPolicy();
         int rc = policy.isRealTime()
-                ? Linux.setScheduler(policy.linuxConstant(), level.threadPriority())
-                : Linux.setNice(level.threadPriority());
+                ? Linux.setScheduler(policy.linuxConstant(), stage.priority(level))
+                : Linux.setNice(stage.priority(level));
         if (rc != 0) {
             complete = false;
             warnOnce(policy + ":" + rc, "cannot give " + role + " " + describe(level) + ": " + Linux.describe(rc)

@@ -86,7 +86,46 @@ class ConfigLoaderTest {
         Deployment d = TestDeployments.parse(minimal(), dir);
 
         assertThat(d.name()).isEqualTo("tempos");
-        assertThat(d.controller()).isEqualTo(new ControllerSpec("127.0.0.1", 7400));
+        assertThat(d.controller()).isEqualTo(new ControllerSpec("127.0.0.1", 7400, dir.resolve(".tempos").toString(), null));
+    }
+
+    @Test
+    void stateDirAndTokenFileResolveAgainstTheFilesDirectory() {
+        Deployment d = TestDeployments.parse("""
+                [controller]
+                host = "0.0.0.0"
+                port = 7444
+                state-dir = "run/../var/state"
+                token-file = "/etc/tempos/token"
+                """ + minimal(), dir);
+
+        assertThat(d.controller()).isEqualTo(new ControllerSpec("0.0.0.0", 7444, dir.resolve("var/state").toString(),
+                "/etc/tempos/token"));
+    }
+
+    @Test
+    void aControllerTableWithoutStateDirTakesTheDefault() {
+        Deployment d = TestDeployments.parse("""
+                [controller]
+                port = 7444
+                token-file = "secret/token"
+                """ + minimal(), dir);
+
+        assertThat(d.controller().stateDir()).isEqualTo(dir.resolve(".tempos").toString());
+        assertThat(d.controller().tokenFile()).isEqualTo(dir.resolve("secret/token").toString());
+    }
+
+    @Test
+    void badControllerKeysAreNamed() {
+        assertThat(ConfigProblems.of("""
+                [controller]
+                state-dir = ""
+                token-file = 7
+                tls = true
+                """ + minimal(), dir)).containsExactlyInAnyOrder(
+                "controller.state-dir: must be a non-empty string, got string \"\"",
+                "controller.token-file: must be a non-empty string, got number 7",
+                "controller.tls: unknown key; valid keys here: host, port, state-dir, token-file");
     }
 
     @Test
@@ -274,10 +313,11 @@ class ConfigLoaderTest {
                 artifact = "/no/such.so"
                 retries = 2
                 """, dir)).contains(
-                "brokerz: unknown key; valid keys here: brokers, controller, invokers, levels, name, topics, triggers, workflows",
-                "levels.strict.prioity: unknown key; valid keys here: channel, cpus, overflow, queue-capacity, socket-priority, "
-                        + "thread-policy, thread-priority, wait, workers",
-                "workflows.w.retries: unknown key; valid keys here: artifact, entry, level, method, mode, timeout-ms, topic");
+                "brokerz: unknown key; valid keys here: brokers, controller, invokers, levels, name, topics, triggers, tsn, workflows",
+                "levels.strict.prioity: unknown key; valid keys here: boost-priority, busy-poll-us, channel, cpus, max-wait-ms, "
+                        + "overflow, queue-capacity, socket-priority, thread-policy, thread-priority, tsn-slot, wait, workers",
+                "workflows.w.retries: unknown key; valid keys here: args, artifact, container-image, entry, isolation, level, "
+                        + "max-cpu-seconds, max-memory-mb, max-open-files, method, mode, timeout-ms, topic");
     }
 
     @Test

@@ -170,7 +170,7 @@ class DeploymentValidatorTest {
                 "workflows.not ok!: invalid name: use 1..64 letters, digits, '-' or '_'",
                 "workflows.not ok!.level: 'strict' differs from the level 'best-effort' of its topic 'bq'; a topic carries one level");
         assertThat(DeploymentValidator.validateWorkflow(running, new WorkflowSpec("w", "strict", "sq", null)))
-                .containsExactly("workflows.w.method: missing; one of dlf, jvm");
+                .containsExactly("workflows.w.method: missing; one of dlf, jvm, wasmf, fspawn");
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A JVM function that misbehaves on request, packed into a jar by the tests. The payload is the
  * command: {@code throw}, {@code overflow} (StackOverflowError), {@code null} (returns null),
- * {@code huge} (a result larger than the output buffer), {@code sleep} (30 ms), anything else
- * is echoed. One class file with no nested classes, so the jar needs nothing else.
+ * {@code huge} (a result larger than the output buffer), {@code sleep} (30 ms), {@code sleep-long}
+ * (a minute: its timeout interrupts it), anything else is echoed. One class file with no nested classes, so the jar needs nothing else.
  */
 public final class HostileFunction implements Function {
 
@@ -26,6 +26,9 @@ public final class HostileFunction implements Function {
                 return new byte[1 << 20];
             case "sleep":
                 Thread.sleep(30);
+                return payload;
+            case "sleep-long":
+                Thread.sleep(60_000);
                 return payload;
             default:
                 return payload;

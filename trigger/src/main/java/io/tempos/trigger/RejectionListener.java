@@ -1,0 +1,66 @@
+package io.tempos.trigger;
+
+import io.tempos.core.event.ControlFrame;
+import io.tempos.core.event.EventFrame;
+import io.tempos.core.stats.ComponentStats;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.function.Supplier;
+
+/**
+ * Reads what the broker sends back to a forwarder's socket: {@link ControlFrame#REJECT} frames
+ * for events its full queue refused under the {@code reject} policy. Each is counted as
+ * {@code rejectedByBroker} on its workflow: an observation of the broker's drop (which the
+ * broker counts as {@code rejected}), not a drop of the trigger's own, so a sum of drops over
+ * the components counts the event once. Anything else on the socket is ignored.
+ *
+ * <p>Runs on its own daemon thread with normal scheduling, blocked in receive: rejections come
+ * only when the broker is overloaded, and counting them must not take CPU from the endpoints.
+ */
+final class RejectionListener implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(RejectionListener.class.getName());
+
+    private final DatagramChannel channel;
+    private final Supplier<WorkflowDirectory> directory;
+    private final ComponentStats stats;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(EventFrame.HEADER_BYTES + 2 * 255 + 1).order(ByteOrder.LITTLE_ENDIAN);
+    private final EventFrame frame = new EventFrame();
+
+    RejectionListener(DatagramChannel channel, Supplier<WorkflowDirectory> directory, ComponentStats stats) {
+        this.channel = channel;
+        this.directory = directory;
+        this.stats = stats;
+    }
+
+    @Override
+    public void run() {
+        while (channel.isOpen()) {
+            try {
+                buffer.clear();
+                if (channel.receive(buffer) != null) {
+                    onDatagram(buffer.position());
+                }
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "reading rejections: " + e);
+            }
+        }
+    }
+
+    private void onDatagram(int length) {
+        int checked = frame.wrap(buffer, 0).check(length, buffer.capacity());
+        if (checked < 0 || frame.flags() != ControlFrame.REJECT) {
+            return;
+        }
+        WorkflowDirectory.Entry workflow = directory.get().get(frame.workflow());
+        if (workflow != null) {
+            stats.of(workflow.workflow()).rejectedByBroker();
+        }
+    }
+}
