@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The deployment a delivery case runs on, generated as TOML on free loopback ports: broker
+ * The deployment a benchmark load runs on, generated as TOML on free loopback ports: broker
  * {@code mom}, trigger {@code gate}, invoker {@code edge}, both built-in levels with their
- * default settings, and per flow of the case a topic and a workflow of the same name running
+ * default settings, and per flow of the load a topic and a workflow of the same name running
  * the paper's Algorithm 1 as a warm DLF. Generated as text and loaded by the same loader as a
  * user's file, so the benchmark runs what a user would.
  */
@@ -21,16 +21,16 @@ final class BenchDeployment {
     private BenchDeployment() {
     }
 
-    static Deployment of(DeliveryCase deliveryCase, Path function) throws IOException {
-        String toml = toml(deliveryCase, function);
+    static Deployment of(BenchLoad load, Path function) throws IOException {
+        String toml = toml(load, function);
         try {
-            return ConfigLoader.parse(toml, "bench-" + deliveryCase.name() + ".toml", Path.of("").toAbsolutePath());
+            return ConfigLoader.parse(toml, "bench-" + load.name() + ".toml", Path.of("").toAbsolutePath());
         } catch (ConfigException e) {
             throw new IllegalStateException("the generated deployment does not load: " + e.getMessage() + "\n" + toml, e);
         }
     }
 
-    static String toml(DeliveryCase deliveryCase, Path function) throws IOException {
+    static String toml(BenchLoad load, Path function) throws IOException {
         int[] p = LoopbackPorts.take(10);
         StringBuilder toml = new StringBuilder("""
                 name = "bench-%s"
@@ -47,8 +47,8 @@ final class BenchDeployment {
                 [invokers.edge]
                 management-port = %d
                 ports = { strict = %d, best-effort = %d }
-                """.formatted(deliveryCase.name(), p[0], p[1], p[2], p[3], TRIGGER, p[4], p[5], p[6], p[7], p[8], p[9]));
-        for (DeliveryCase.Flow flow : deliveryCase.flows()) {
+                """.formatted(load.name().replaceAll("[^A-Za-z0-9-]", "-"), p[0], p[1], p[2], p[3], TRIGGER, p[4], p[5], p[6], p[7], p[8], p[9]));
+        for (BenchLoad.Flow flow : load.flows()) {
             toml.append("""
                     [topics.%1$s]
                     level = "%2$s"

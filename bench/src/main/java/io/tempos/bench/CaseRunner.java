@@ -3,7 +3,6 @@ package io.tempos.bench;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.TriggerSpec;
 import io.tempos.core.stats.ComponentSnapshot;
-import io.tempos.core.stats.DropReason;
 import io.tempos.core.stats.LatencySpan;
 
 import java.io.IOException;
@@ -15,118 +14,112 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs one delivery case: a warm-up on a deployment that is then thrown away (the JIT keeps what
- * it compiled, the statistics go), then the measured run on a fresh deployment whose counts and
- * histograms start at zero, a progress line per second, and a drain until every event in flight
- * has landed.
+ * Runs one load of a benchmark (a delivery case, a step of the full-stack ramp): a warm-up on a
+ * deployment that is then thrown away (the JIT keeps what it compiled, the statistics go), then
+ * the measured run on a fresh deployment whose counts and histograms start at zero, a progress
+ * line per second, and a drain until every event in flight has landed. Returns what became of
+ * every flow's events.
  */
 final class CaseRunner {
 
     /** The pipeline is drained when no count has moved for this long. */
     private static final Duration QUIET = Duration.ofMillis(500);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(15);
-    /** Reached the invoker, whatever the function then did: delivered, not dropped. */
-    private static final List<String> FUNCTION_OUTCOMES = List.of(DropReason.FUNCTION_FAILED.label(), DropReason.TIMEOUT.label());
 
     private final Path function;
     private final byte[] event;
-    private final int ratePerS;
     private final double warmupS;
     private final int durationS;
+    private final LatencySpan progressSpan;
     private final PrintStream out;
 
-    CaseRunner(Path function, byte[] event, int ratePerS, double warmupS, int durationS, PrintStream out) {
+    /**
+     * @param progressSpan the latency the progress lines show (p99 so far)
+     */
+    CaseRunner(Path function, byte[] event, double warmupS, int durationS, LatencySpan progressSpan, PrintStream out) {
         this.function = function;
         this.event = event;
-        this.ratePerS = ratePerS;
         this.warmupS = warmupS;
         this.durationS = durationS;
+        this.progressSpan = progressSpan;
         this.out = out;
     }
 
-    DeliveryResults.Case run(DeliveryCase deliveryCase) throws IOException, InterruptedException {
+    int durationS() {
+        return durationS;
+    }
+
+    /** The tallies of {@code load}'s flows, in its order, once every event has landed. */
+    List<WorkflowTally> run(BenchLoad load) throws IOException, InterruptedException {
         if (warmupS > 0) {
-            out.printf(Locale.ROOT, "[%s] warm-up %.1f s (not measured)%n", deliveryCase.name(), warmupS);
+            out.printf(Locale.ROOT, "[%s] warm-up %.1f s (not measured)%n", load.name(), warmupS);
             long warmupNanos = (long) (warmupS * 1e9);
-            try (Load warmup = Load.start(deliveryCase, function, event, ratePerS, warmupNanos)) {
+            try (Running warmup = Running.start(load, function, event, warmupNanos)) {
                 RelayBaseline.sleepUntil(warmup.startNanos + warmupNanos);
             }
         }
-        try (Load load = Load.start(deliveryCase, function, event, ratePerS, TimeUnit.SECONDS.toNanos(durationS))) {
+        try (Running running = Running.start(load, function, event, TimeUnit.SECONDS.toNanos(durationS))) {
             for (int second = 1; second <= durationS; second++) {
-                RelayBaseline.sleepUntil(load.startNanos + TimeUnit.SECONDS.toNanos(second));
-                out.println(progress(deliveryCase, second, load.tallies()));
+                RelayBaseline.sleepUntil(running.startNanos + TimeUnit.SECONDS.toNanos(second));
+                out.println(progress(load, second, running.tallies()));
             }
-            load.stopSources();
-            if (!load.local.awaitQuiet(QUIET, DRAIN_LIMIT)) {
+            running.stopSources();
+            if (!running.local.awaitQuiet(QUIET, DRAIN_LIMIT)) {
                 out.printf(Locale.ROOT, "[%s] events still moving %d s after the load stopped; counting them as they are%n",
-                        deliveryCase.name(), DRAIN_LIMIT.toSeconds());
+                        load.name(), DRAIN_LIMIT.toSeconds());
             }
-            List<WorkflowTally> tallies = load.tallies();
-            return new DeliveryResults.Case(deliveryCase.name(), deliveryCase.description(),
-                    tallies.stream().map(t -> flow(t, load.floods(t.workflow()))).toList());
+            return running.tallies();
         }
     }
 
-    private String progress(DeliveryCase deliveryCase, int second, List<WorkflowTally> tallies) {
+    /** What a flood flow reached: events sent per measured second. */
+    long achievedRate(WorkflowTally tally) {
+        return Math.round((double) tally.sent() / durationS);
+    }
+
+    private String progress(BenchLoad load, int second, List<WorkflowTally> tallies) {
         String flows = tallies.stream().map(t -> String.format(Locale.ROOT, "%s sent %,d delivered %,d p99 %s",
-                        t.workflow(), t.sent(), t.delivered(), Formats.micros(t.latency(LatencySpan.DELIVERY).p99())))
+                        t.workflow(), t.sent(), t.delivered(), Formats.micros(t.latency(progressSpan).p99())))
                 .collect(Collectors.joining(" | "));
-        return String.format(Locale.ROOT, "[%-17s %3d/%d s] %s", deliveryCase.name(), second, durationS, flows);
+        return String.format(Locale.ROOT, "[%-17s %3d/%d s] %s", load.name(), second, durationS, flows);
     }
 
-    private DeliveryResults.Flow flow(WorkflowTally t, boolean flood) {
-        Map<String, Long> dropped = new TreeMap<>(t.dropped());
-        long functionOutcomes = 0;
-        for (String outcome : FUNCTION_OUTCOMES) {
-            Long n = dropped.remove(outcome);
-            functionOutcomes += n == null ? 0 : n;
-        }
-        long rate = flood ? Math.round((double) t.sent() / durationS) : ratePerS;
-        return new DeliveryResults.Flow(t.workflow(), t.level(), rate, flood, t.sent(), t.delivered() + functionOutcomes,
-                dropped, t.unaccounted(), t.latency(LatencySpan.DELIVERY));
-    }
-
-    /** One deployment of a case and its sources, running. */
-    private static final class Load implements AutoCloseable {
+    /** One deployment of a load and its sources, running. */
+    private static final class Running implements AutoCloseable {
         private final Deployment deployment;
         private final LocalDeployment local;
         private final Map<String, PacedSender> sources = new LinkedHashMap<>();
-        private final Map<String, Boolean> floods = new LinkedHashMap<>();
         private final long startNanos;
 
-        private Load(Deployment deployment, LocalDeployment local) {
+        private Running(Deployment deployment, LocalDeployment local) {
             this.deployment = deployment;
             this.local = local;
             this.startNanos = System.nanoTime();
         }
 
-        static Load start(DeliveryCase deliveryCase, Path function, byte[] event, int ratePerS, long durationNanos)
-                throws IOException, InterruptedException {
-            Deployment deployment = BenchDeployment.of(deliveryCase, function);
-            Load load = new Load(deployment, LocalDeployment.start(deployment));
+        static Running start(BenchLoad load, Path function, byte[] event, long durationNanos) throws IOException {
+            Deployment deployment = BenchDeployment.of(load, function);
+            Running running = new Running(deployment, LocalDeployment.start(deployment));
             try {
                 TriggerSpec trigger = deployment.triggers().get(BenchDeployment.TRIGGER);
-                for (DeliveryCase.Flow flow : deliveryCase.flows()) {
+                for (BenchLoad.Flow flow : load.flows()) {
                     InetSocketAddress endpoint = new InetSocketAddress(trigger.host(), trigger.udpPorts().get(flow.level()));
-                    load.floods.put(flow.name(), flow.flood());
-                    load.sources.put(flow.name(), new PacedSender(flow.name(), event, flow.flood() ? PacedSender.FLOOD : ratePerS,
+                    running.sources.put(flow.name(), new PacedSender(flow.name(), event, flow.ratePerS(),
                             deployment.levels().get(flow.level()), endpoint, durationNanos));
                 }
             } catch (IOException | RuntimeException e) {
-                load.close();
+                try {
+                    running.close();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 throw e;
             }
-            return load;
-        }
-
-        boolean floods(String flow) {
-            return floods.get(flow);
+            return running;
         }
 
         /** Counts components first, sources second: an event can be counted sent and not yet seen, never the reverse. */

@@ -1,5 +1,7 @@
 package io.tempos.bench;
 
+import io.tempos.core.stats.LatencySpan;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +91,19 @@ public final class DeliveryBench {
      * {@code out}, and writes the JSON and HTML files asked for.
      */
     public void run(PrintStream out) throws IOException, InterruptedException {
+        DeliveryResults.Report report = measure(out);
+        if (options.json() != null) {
+            DeliveryResults.write(report, options.json());
+            out.println("results: " + options.json());
+        }
+        if (options.report() != null) {
+            HtmlReport.write(report, options.report());
+            out.println("report: " + options.report());
+        }
+    }
+
+    /** Runs the relay baseline then every case, printing progress and the final table; returns the results. */
+    DeliveryResults.Report measure(PrintStream out) throws IOException, InterruptedException {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         byte[] event = Files.readAllBytes(options.event());
         byte[] strictDatagram = datagram(DeliveryCase.STRICT_FLOW, event);
@@ -102,27 +117,29 @@ public final class DeliveryBench {
         }
         DeliveryResults.Baseline baseline = relay.run(options.warmupS(), options.durationS(), out);
 
-        CaseRunner runner = new CaseRunner(options.function(), event, ratePerS, options.warmupS(), options.durationS(), out);
+        CaseRunner runner = new CaseRunner(options.function(), event, options.warmupS(), options.durationS(), LatencySpan.DELIVERY, out);
         List<DeliveryResults.Case> cases = new ArrayList<>();
         for (String name : options.cases()) {
-            cases.add(runner.run(DeliveryCase.named(name)));
+            DeliveryCase deliveryCase = DeliveryCase.named(name);
+            BenchLoad load = deliveryCase.load(ratePerS);
+            List<DeliveryResults.Flow> flows = new ArrayList<>();
+            List<WorkflowTally> tallies = runner.run(load);
+            for (int i = 0; i < tallies.size(); i++) {
+                BenchLoad.Flow flow = load.flows().get(i);
+                WorkflowTally t = tallies.get(i);
+                flows.add(DeliveryResults.Flow.of(t, flow.flood() ? runner.achievedRate(t) : flow.ratePerS(), flow.flood()));
+            }
+            cases.add(new DeliveryResults.Case(deliveryCase.name(), deliveryCase.description(), flows));
         }
         DeliveryResults.Report report = new DeliveryResults.Report("delivery", startedAt, DeliveryResults.Machine.current(),
                 options.durationS(), options.warmupS(), ratePerS, strictDatagram.length, baseline, cases,
                 Targets.of(baseline, cases), DeliveryResults.Paper.FIG_4);
         DeliveryTable.print(report, out);
-        if (options.json() != null) {
-            DeliveryResults.write(report, options.json());
-            out.println("results: " + options.json());
-        }
-        if (options.report() != null) {
-            HtmlReport.write(report, options.report());
-            out.println("report: " + options.report());
-        }
+        return report;
     }
 
     /** What a source sends to the trigger: {@code <workflow>\n<event>}. */
-    private static byte[] datagram(String workflow, byte[] event) {
+    static byte[] datagram(String workflow, byte[] event) {
         byte[] name = (workflow + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] datagram = new byte[name.length + event.length];
         System.arraycopy(name, 0, datagram, 0, name.length);

@@ -27,19 +27,16 @@ record DeliveryCase(String name, String description, boolean strict, int bestEff
             new DeliveryCase("1sq-3bq-flood", "beyond the paper: 1 strict flow while 3 best-effort producers send as fast as they can",
                     true, 3, true));
 
-    /** A producer of the case: its workflow's name and level, and whether it floods. */
-    record Flow(String name, String level, boolean flood) {
-    }
-
-    List<Flow> flows() {
-        List<Flow> flows = new ArrayList<>();
+    /** The case's producers, paced at {@code ratePerS} unless they flood. */
+    BenchLoad load(int ratePerS) {
+        List<BenchLoad.Flow> flows = new ArrayList<>();
         if (strict) {
-            flows.add(new Flow(STRICT_FLOW, QosLevel.STRICT, false));
+            flows.add(new BenchLoad.Flow(STRICT_FLOW, QosLevel.STRICT, ratePerS));
         }
         for (int i = 1; i <= bestEffortFlows; i++) {
-            flows.add(new Flow("bq-" + i, QosLevel.BEST_EFFORT, flood));
+            flows.add(new BenchLoad.Flow("bq-" + i, QosLevel.BEST_EFFORT, flood ? PacedSender.FLOOD : ratePerS));
         }
-        return flows;
+        return new BenchLoad(name, description, flows);
     }
 
     static DeliveryCase named(String name) {

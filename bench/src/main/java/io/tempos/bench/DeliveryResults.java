@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tempos.core.config.DeploymentJson;
+import io.tempos.core.stats.DropReason;
+import io.tempos.core.stats.LatencySpan;
 import io.tempos.core.stats.Percentiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The results of one run of the delivery benchmark, as written to {@code --json FILE}: records
@@ -71,6 +74,22 @@ final class DeliveryResults {
      */
     record Flow(String name, String qos, long ratePerS, boolean flood, long sent, long delivered,
                 Map<String, Long> dropped, long unaccounted, Percentiles latencyUs) {
+
+        /** Reached the invoker, whatever the function then did: delivered, not dropped. */
+        private static final List<String> FUNCTION_OUTCOMES = List.of(DropReason.FUNCTION_FAILED.label(), DropReason.TIMEOUT.label());
+
+        /** The delivery view of a tally: events whose function failed still count as delivered. */
+        static Flow of(WorkflowTally t, long ratePerS, boolean flood) {
+            Map<String, Long> dropped = new TreeMap<>(t.dropped());
+            long functionOutcomes = 0;
+            for (String outcome : FUNCTION_OUTCOMES) {
+                Long n = dropped.remove(outcome);
+                functionOutcomes += n == null ? 0 : n;
+            }
+            return new Flow(t.workflow(), t.level(), ratePerS, flood, t.sent(), t.delivered() + functionOutcomes,
+                    dropped, t.unaccounted(), t.latency(LatencySpan.DELIVERY));
+        }
+
         long droppedTotal() {
             return dropped.values().stream().mapToLong(Long::longValue).sum();
         }

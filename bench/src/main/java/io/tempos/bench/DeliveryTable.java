@@ -51,13 +51,18 @@ final class DeliveryTable {
             out.println(drops);
         }
         out.println();
-        out.println("Targets (issue 3; benchmark results, not tests):");
-        for (DeliveryResults.Target t : report.targets()) {
+        printTargets("Targets (issue 3; benchmark results, not tests):", report.targets(), out);
+        out.printf(Locale.ROOT, "Paper (Fig. 4): strict %s on average alone, under %s with 1 and 3 best-effort flows (TSN testbed, not loopback).%n",
+                Formats.micros(report.paper().strictMeanAloneUs()), Formats.micros(report.paper().strictMaxWithBestEffortUs()));
+    }
+
+    /** The targets with their values and verdicts on this run, under {@code title}. */
+    static void printTargets(String title, java.util.List<DeliveryResults.Target> targets, PrintStream out) {
+        out.println(title);
+        for (DeliveryResults.Target t : targets) {
             String verdict = t.met() == null ? "not measured (case not run)" : t.met() ? "met" : "NOT met";
             out.printf(Locale.ROOT, "  %-72s %8s <= %-5s %s%n", t.name(), t.value() == null ? "-" : trim(t.value()), trim(t.limit()), verdict);
         }
-        out.printf(Locale.ROOT, "Paper (Fig. 4): strict %s on average alone, under %s with 1 and 3 best-effort flows (TSN testbed, not loopback).%n",
-                Formats.micros(report.paper().strictMeanAloneUs()), Formats.micros(report.paper().strictMaxWithBestEffortUs()));
     }
 
     private static String times(Double ratio) {

@@ -10,10 +10,13 @@ public final class Formats {
     private Formats() {
     }
 
-    /** {@code 85 µs}, or {@code 12.3 ms} from 10 ms up. */
+    /** {@code 85 µs}, {@code 3.34 ms} from 1 ms up, or {@code 12.3 ms} from 10 ms up. */
     public static String micros(double us) {
         if (us >= 10_000) {
             return String.format(Locale.ROOT, "%.1f ms", us / 1_000);
+        }
+        if (us >= 1_000) {
+            return String.format(Locale.ROOT, "%.2f ms", us / 1_000);
         }
         return String.format(Locale.ROOT, "%.0f µs", us);
     }

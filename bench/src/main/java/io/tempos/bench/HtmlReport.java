@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A self-contained HTML page of a delivery run: per case an inline SVG bar chart of p50 and p99
- * per flow on a logarithmic axis, with the raw relay's p50/p99 and the paper's published values
- * drawn as lines, then the tables. No script, no external file: it opens anywhere.
+ * Self-contained HTML pages of benchmark runs. The delivery section (Fig. 4): per case an inline
+ * SVG bar chart of p50 and p99 per flow on a logarithmic axis, with the raw relay's p50/p99 and
+ * the paper's published values drawn as lines, then the tables. No script, no external file: a
+ * page opens anywhere. {@link FullStackHtml} draws Fig. 7; {@link #page} wraps sections.
  */
 final class HtmlReport {
 
@@ -23,7 +23,6 @@ final class HtmlReport {
     private static final int RIGHT = 190;
     private static final int TOP = 20;
     private static final int BOTTOM = 40;
-    private static final int LABEL_SPACING = 12;
     private static final String P50_COLOR = "#4c78a8";
     private static final String P99_COLOR = "#f58518";
 
@@ -31,22 +30,34 @@ final class HtmlReport {
     }
 
     static void write(DeliveryResults.Report report, Path file) throws IOException {
-        Files.writeString(file, html(report));
+        write(html(report), file);
     }
 
+    static void write(String html, Path file) throws IOException {
+        Files.writeString(file, html);
+    }
+
+    /** The delivery benchmark's own page. */
     static String html(DeliveryResults.Report report) {
+        return page("Tempos delivery benchmark", deliverySection(report));
+    }
+
+    /** A whole self-contained page around {@code body}: no script, no external file. */
+    static String page(String title, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>\n<style>"
+                + "body{font-family:system-ui,sans-serif;margin:2em;max-width:75em;color:#222}"
+                + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right;white-space:nowrap}"
+                + "th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.met{color:#1a7f37}.miss{color:#c0392b}"
+                + "</style></head><body>\n<h1>" + esc(title) + "</h1>\n" + body + "</body></html>\n";
+    }
+
+    /** Fig. 4: the delivery run's description, a chart and a table per case, and the targets. */
+    static String deliverySection(DeliveryResults.Report report) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tempos delivery benchmark</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:75em;color:#222}")
-                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right;white-space:nowrap}")
-                .append("th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.met{color:#1a7f37}.miss{color:#c0392b}")
-                .append("</style></head><body>\n");
-        h.append("<h1>Tempos delivery benchmark</h1>\n<p>Delivery latency: creation at the trigger &rarr; reception at the invoker, ")
+        h.append("<p>Delivery latency (Fig. 4): creation at the trigger &rarr; reception at the invoker, ")
                 .append(report.durationS()).append(" s per case after ").append(fmt(report.warmupS())).append(" s of warm-up, paced flows at ")
                 .append(report.ratePerS()).append(" events/s, ").append(report.payloadBytes()).append("-byte datagrams. Started ")
-                .append(esc(report.startedAt())).append(" on ").append(report.machine().cpus()).append(" CPUs, ")
-                .append(esc(report.machine().os())).append(' ').append(esc(report.machine().kernel())).append(", ")
-                .append(esc(report.machine().java())).append(".</p>\n");
+                .append(esc(report.startedAt())).append(" on ").append(machine(report.machine())).append(".</p>\n");
         DeliveryResults.Baseline b = report.baseline();
         if (b != null) {
             h.append("<p>Machine floor, the raw two-hop relay (plain UDP sockets, sender &rarr; relay &rarr; receiver, ")
@@ -55,31 +66,39 @@ final class HtmlReport {
                     .append(esc(report.paper().source())).append(") are averages on a TSN testbed, drawn in red for reference.</p>\n");
         }
         for (DeliveryResults.Case c : report.cases()) {
-            h.append("<h2>").append(esc(c.name())).append("</h2>\n<p>").append(esc(c.description())).append("</p>\n");
+            h.append("<h3>").append(esc(c.name())).append("</h3>\n<p>").append(esc(c.description())).append("</p>\n");
             h.append(chart(c, b, report.paper()));
             h.append(flowTable(c));
         }
-        h.append("<h2>Targets</h2>\n<table><tr><th>target</th><th>value</th><th>limit</th><th>verdict</th></tr>\n");
-        for (DeliveryResults.Target t : report.targets()) {
+        h.append("<h3>Targets</h3>\n").append(targetsTable(report.targets()));
+        return h.toString();
+    }
+
+    static String machine(DeliveryResults.Machine m) {
+        return m.cpus() + " CPUs, " + esc(m.os()) + " " + esc(m.kernel()) + ", " + esc(m.java());
+    }
+
+    static String targetsTable(List<DeliveryResults.Target> targets) {
+        StringBuilder h = new StringBuilder("<table><tr><th>target</th><th>value</th><th>limit</th><th>verdict</th></tr>\n");
+        for (DeliveryResults.Target t : targets) {
             String verdict = t.met() == null ? "not measured" : t.met() ? "<span class=\"met\">met</span>" : "<span class=\"miss\">not met</span>";
             h.append("<tr><td>").append(esc(t.name())).append("</td><td>").append(t.value() == null ? "-" : fmt(t.value()))
                     .append("</td><td>&le; ").append(fmt(t.limit())).append("</td><td>").append(verdict).append("</td></tr>\n");
         }
-        h.append("</table>\n</body></html>\n");
-        return h.toString();
+        return h.append("</table>\n").toString();
     }
 
     /** Grouped bars (p50, p99) per flow on a log10 axis, reference lines across. */
     static String chart(DeliveryResults.Case c, DeliveryResults.Baseline baseline, DeliveryResults.Paper paper) {
-        List<Line> lines = new ArrayList<>();
+        List<SvgPlot.Line> lines = new ArrayList<>();
         if (baseline != null) {
-            lines.add(new Line("relay p50 " + Formats.micros(baseline.relayP50Us()), baseline.relayP50Us(), "#666", ""));
-            lines.add(new Line("relay p99 " + Formats.micros(baseline.relayP99Us()), baseline.relayP99Us(), "#666", "6 4"));
+            lines.add(new SvgPlot.Line("relay p50 " + Formats.micros(baseline.relayP50Us()), baseline.relayP50Us(), "#666", ""));
+            lines.add(new SvgPlot.Line("relay p99 " + Formats.micros(baseline.relayP99Us()), baseline.relayP99Us(), "#666", "6 4"));
         }
         if (c.flow(DeliveryCase.STRICT_FLOW) != null) {
             lines.add(c.flows().size() == 1
-                    ? new Line("paper SQ mean alone " + Formats.micros(paper.strictMeanAloneUs()), paper.strictMeanAloneUs(), "#c0392b", "2 3")
-                    : new Line("paper SQ bound " + Formats.micros(paper.strictMaxWithBestEffortUs()), paper.strictMaxWithBestEffortUs(), "#c0392b", "2 3"));
+                    ? new SvgPlot.Line("paper SQ mean alone " + Formats.micros(paper.strictMeanAloneUs()), paper.strictMeanAloneUs(), "#c0392b", "2 3")
+                    : new SvgPlot.Line("paper SQ bound " + Formats.micros(paper.strictMaxWithBestEffortUs()), paper.strictMaxWithBestEffortUs(), "#c0392b", "2 3"));
         }
         double low = Double.MAX_VALUE;
         double high = 1;
@@ -87,22 +106,14 @@ final class HtmlReport {
             low = Math.min(low, positive(f.latencyUs().p50()));
             high = Math.max(high, f.latencyUs().p99());
         }
-        for (Line line : lines) {
+        for (SvgPlot.Line line : lines) {
             low = Math.min(low, positive(line.us()));
             high = Math.max(high, line.us());
         }
-        Axis axis = new Axis(Math.pow(10, Math.floor(Math.log10(Math.max(1, low == Double.MAX_VALUE ? 10 : low)))),
-                Math.pow(10, Math.ceil(Math.log10(high * 1.01))));
+        SvgPlot.LogAxis axis = SvgPlot.LogAxis.spanning(low == Double.MAX_VALUE ? 10 : low, high, HEIGHT - BOTTOM, TOP);
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\">\n");
-        s.append("<title>").append(esc(c.name())).append(": delivery latency p50 and p99 per flow</title>\n");
-        for (double tick = axis.low(); tick <= axis.high() * 1.001; tick *= 10) {
-            double y = axis.y(tick);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>", LEFT, WIDTH - RIGHT, y, y))
-                    .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, y + 4,
-                            tickLabel(tick)));
-        }
+        s.append(SvgPlot.open(WIDTH, HEIGHT, c.name() + ": delivery latency p50 and p99 per flow"));
+        s.append(axis.ticks(LEFT, WIDTH - RIGHT));
         int n = Math.max(1, c.flows().size());
         double group = (WIDTH - LEFT - RIGHT) / (double) n;
         double bar = Math.min(40, group / 3);
@@ -115,16 +126,7 @@ final class HtmlReport {
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s (%s)</text>%n", x,
                     HEIGHT - BOTTOM + 16, esc(f.name()), esc(f.qos())));
         }
-        lines.sort(Comparator.comparingDouble(line -> axis.y(line.us())));
-        double labelY = Double.NEGATIVE_INFINITY;
-        for (Line line : lines) {
-            double y = axis.y(line.us());
-            labelY = Math.max(y + 4, labelY + LABEL_SPACING); // labels of close lines stack instead of overlapping
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"%s/>",
-                            LEFT, WIDTH - RIGHT, y, y, line.color(), line.dash().isEmpty() ? "" : " stroke-dasharray=\"" + line.dash() + "\""))
-                    .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>%n", WIDTH - RIGHT + 6, labelY,
-                            line.color(), esc(line.label())));
-        }
+        s.append(SvgPlot.referenceLines(lines, axis, LEFT, WIDTH - RIGHT));
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">p50</text>",
                 LEFT, HEIGHT - 14, P50_COLOR, LEFT + 14, HEIGHT - 5));
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">p99</text>%n",
@@ -135,7 +137,7 @@ final class HtmlReport {
         return s.append("</svg>\n").toString();
     }
 
-    private static String bar(double x, double width, double us, Axis axis, String color, String label) {
+    private static String bar(double x, double width, double us, SvgPlot.LogAxis axis, String color, String label) {
         if (us <= 0) {
             return "";
         }
@@ -161,35 +163,15 @@ final class HtmlReport {
         return t.append("</table>\n").toString();
     }
 
-    /** Powers of ten read best in their own unit: 10 µs, 1 ms, 100 ms, 1 s. */
-    private static String tickLabel(double us) {
-        if (us < 1_000) {
-            return String.format(Locale.ROOT, "%.0f µs", us);
-        }
-        return us < 1_000_000 ? String.format(Locale.ROOT, "%.0f ms", us / 1_000) : String.format(Locale.ROOT, "%.0f s", us / 1_000_000);
-    }
-
-    private static double positive(double us) {
+    static double positive(double us) {
         return us > 0 ? us : Double.MAX_VALUE;
     }
 
-    private static String fmt(double value) {
+    static String fmt(double value) {
         return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
     static String esc(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private record Line(String label, double us, String color, String dash) {
-    }
-
-    /** A log10 axis from {@code low} µs (bottom) to {@code high} µs (top). */
-    private record Axis(double low, double high) {
-        double y(double us) {
-            double clamped = Math.min(Math.max(us, low), high);
-            double fraction = (Math.log10(clamped) - Math.log10(low)) / (Math.log10(high) - Math.log10(low));
-            return HEIGHT - BOTTOM - fraction * (HEIGHT - BOTTOM - TOP);
-        }
     }
 }

@@ -52,7 +52,7 @@ final class Targets {
         return flow == null ? null : flow.latencyUs().p99();
     }
 
-    private static DeliveryResults.Target target(String name, Double value, double limit) {
+    static DeliveryResults.Target target(String name, Double value, double limit) {
         return new DeliveryResults.Target(name, value, limit, value == null ? null : value <= limit);
     }
 }

@@ -178,5 +178,6 @@ public final class Broker implements Component {
             guard.close();
         }
         lanes.values().forEach(LevelLane::close);
+        stats.close();
     }
 }

@@ -4,6 +4,7 @@ import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.FrameError;
 import io.tempos.core.event.Hop;
+import io.tempos.core.eventlog.EventPoint;
 import io.tempos.core.qos.OverflowPolicy;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
@@ -90,6 +91,7 @@ final class LevelReceiver implements Runnable {
             return;
         }
         frame.stamp(Hop.BROKER_IN, now);
+        stats.eventLog().record(EventPoint.BROKER_IN, frame, null);
         Route route = routes.get().route(frame);
         if (route == null) {
             // Counted unattributed: a per-name entry would let garbage grow the stats without bound.

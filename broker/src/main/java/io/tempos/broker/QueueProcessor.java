@@ -3,6 +3,7 @@ package io.tempos.broker;
 import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
+import io.tempos.core.eventlog.EventPoint;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.sys.Linux;
@@ -74,6 +75,7 @@ final class QueueProcessor implements Agent {
         ByteBuffer frame = slot.frame();
         Route route = slot.route();
         frameView.wrap(frame, 0).stamp(Hop.BROKER_OUT, now);
+        route.stats().eventLog().record(EventPoint.BROKER_OUT, frameView, null);
         Group[] groups = delivery.groups(route.topic());
         if (groups == null) {
             // The routing table naming this topic was published after the command that brings

@@ -24,6 +24,9 @@ final class ComponentCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    EventLogOption eventLog = new EventLogOption();
+
     @Option(names = {"-c", "--config"}, required = true, description = "The deployment's TOML file.")
     Path config;
 
@@ -37,6 +40,7 @@ final class ComponentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Deployment deployment = ConfigOption.load(spec, config);
+        eventLog.apply();
         if (!role.ids(deployment).contains(id)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "no " + role.command() + " named '" + id + "' in " + config + "; " + role.command() + "s: " + role.ids(deployment));

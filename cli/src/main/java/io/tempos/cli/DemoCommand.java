@@ -39,6 +39,9 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    EventLogOption eventLog = new EventLogOption();
+
     @Option(names = {"-c", "--config"}, defaultValue = "examples/hotel/tempos.toml", description = "Deployment file (default: ${DEFAULT-VALUE}).")
     Path config;
 
@@ -55,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Deployment deployment = ConfigOption.load(spec, config);
+        eventLog.apply();
         LoadProfile profile = LoadProfile.load(load != null ? load : config.toAbsolutePath().getParent().resolve("load.toml"));
         if (durationS != null) {
             profile = profile.withDuration(durationS);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code tempos} command. */
 @Command(name = "tempos", mixinStandardHelpOptions = true, version = "tempos 0.1.0",
         description = "QoS-aware Function-as-a-Service middleware for edge nodes.",
-        subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, ControllerCommand.class, TsnCommand.class,
+        subcommands = {UpCommand.class, DemoCommand.class, BenchCommand.class, AnalyzeCommand.class, ControllerCommand.class, TsnCommand.class,
                 io.tempos.cli.testbed.TestbedCommand.class,
                 DeployCommand.class, ListCommand.class, RemoveCommand.class, StatusCommand.class, InvokeCommand.class,
                 CommandLine.HelpCommand.class})

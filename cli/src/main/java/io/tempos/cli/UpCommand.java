@@ -22,6 +22,9 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    EventLogOption eventLog = new EventLogOption();
+
     @Parameters(paramLabel = "FILE", description = "The deployment's TOML file.")
     Path config;
 
@@ -31,6 +34,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Deployment deployment = ConfigOption.load(spec, config);
+        eventLog.apply();
         CountDownLatch stopped = new CountDownLatch(1);
         LocalDeployment started;
         try {

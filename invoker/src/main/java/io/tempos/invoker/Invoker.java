@@ -8,6 +8,7 @@ import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.stats.Gauge;
 import io.tempos.core.sys.LevelThreads;
 import io.tempos.core.sys.ThreadScheduling;
 
@@ -50,6 +51,7 @@ public final class Invoker implements Component {
     private ManagementServer management;
     private volatile Deployment configuration;
     private boolean closed;
+    private final WorkerUtilisation utilisation = new WorkerUtilisation();
 
     private Invoker(String id, Bindings bindings) {
         this.id = id;
@@ -145,6 +147,12 @@ public final class Invoker implements Component {
         return stats.snapshot();
     }
 
+    /** Worker utilisation per level: see {@link WorkerUtilisation}. */
+    @Override
+    public List<Gauge> gauges() {
+        return utilisation.gauges(bindings, configuration, stats);
+    }
+
     /**
      * Stops the management endpoint, then the workers (closing a socket wakes its blocked
      * workers, which then exit), then closes every function once no worker runs it.
@@ -181,6 +189,7 @@ public final class Invoker implements Component {
                         + " is still inside a function after " + WORKER_EXIT_WAIT_MS + " ms; leaving it behind");
             }
         }
+        stats.close(); // writes out the event log
         synchronized (this) {
             routes.getAndSet(RouteTable.EMPTY).routes().forEach(r -> r.function().retire());
         }

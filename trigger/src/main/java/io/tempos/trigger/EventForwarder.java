@@ -2,6 +2,8 @@ package io.tempos.trigger;
 
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
+import io.tempos.core.eventlog.EventLog;
+import io.tempos.core.eventlog.EventPoint;
 import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.DropReason;
@@ -24,6 +26,7 @@ final class EventForwarder implements AutoCloseable {
     private final AtomicLong nextId;
     private final DatagramChannel channel;
     private final InetSocketAddress broker;
+    private final EventLog eventLog;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES).order(ByteOrder.LITTLE_ENDIAN));
     private final ThreadLocal<EventFrame> frames = ThreadLocal.withInitial(EventFrame::new);
@@ -31,11 +34,13 @@ final class EventForwarder implements AutoCloseable {
     /**
      * @param ids the trigger's event id sequence, shared by all its forwarders so that ids are
      *            unique per trigger (see {@link #newIdSequence()})
+     * @param eventLog the trigger's event log, which every event sent (or not) is appended to
      */
-    EventForwarder(QosLevel level, InetSocketAddress broker, AtomicLong ids) throws IOException {
+    EventForwarder(QosLevel level, InetSocketAddress broker, AtomicLong ids, EventLog eventLog) throws IOException {
         this.channel = UdpSockets.sender(level.socketPriority());
         this.broker = broker;
         this.nextId = ids;
+        this.eventLog = eventLog;
     }
 
     /** A trigger's event ids: random high bits, so that ids rarely collide across triggers, and a counter below. */
@@ -61,11 +66,14 @@ final class EventForwarder implements AutoCloseable {
         EventFrame frame = frames.get().wrap(buffer, 0);
         frame.stamp(Hop.CREATED, createdNanos);
         frame.stamp(Hop.TRIGGER_OUT, System.nanoTime());
+        boolean sent;
         try {
-            return channel.send(buffer, broker) > 0 ? id : -1 - DropReason.SEND_FAILED.ordinal();
+            sent = channel.send(buffer, broker) > 0;
         } catch (IOException e) {
-            return -1 - DropReason.SEND_FAILED.ordinal();
+            sent = false;
         }
+        eventLog.record(EventPoint.TRIGGER_OUT, frame, sent ? null : DropReason.SEND_FAILED);
+        return sent ? id : -1 - DropReason.SEND_FAILED.ordinal();
     }
 
     /**

@@ -64,6 +64,7 @@ public final class Trigger implements Component {
         }
         BrokerSpec broker = deployment.brokers().get(spec.broker());
         Trigger trigger = new Trigger(spec);
+        trigger.resources.add(trigger.stats); // closed last: writes out the event log
         try {
             trigger.configure(deployment);
             Map<String, RateLimits> limits = new HashMap<>();
@@ -143,7 +144,7 @@ public final class Trigger implements Component {
             throw new IllegalArgumentException("trigger " + spec.id() + " has an endpoint for level '" + level.name()
                     + "' but broker " + broker.id() + " has no port for it");
         }
-        EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port), eventIds);
+        EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port), eventIds, stats.eventLog());
         resources.add(forwarder);
         forwarder.listenForRejections(() -> directory, stats, spec.id() + "-" + level.name() + "-rejections");
         return forwarder;

@@ -10,6 +10,7 @@ final class JavaCommand {
 
     /** Native access (FFM scheduling), the channel descriptor (SO_PRIORITY), and a heap that several JVMs on one machine can afford. */
     static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-XX:+UseZGC", "-Xms256m", "-Xmx512m",
             "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
 

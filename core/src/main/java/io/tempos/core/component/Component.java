@@ -2,7 +2,9 @@ package io.tempos.core.component;
 
 import io.tempos.core.config.Deployment;
 import io.tempos.core.stats.ComponentSnapshot;
+import io.tempos.core.stats.Gauge;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,14 @@ public interface Component extends AutoCloseable {
     /** Events waiting in each level's queue now; empty for a component without queues. */
     default Map<String, Integer> queueDepths() {
         return Map.of();
+    }
+
+    /**
+     * The component's other values now (e.g. the invoker's worker utilisation per level), served
+     * as Prometheus gauges on {@code GET /metrics}; none by default.
+     */
+    default List<Gauge> gauges() {
+        return List.of();
     }
 
     /** Stops the component's threads and closes its sockets. Idempotent. */

@@ -4,6 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
+import io.tempos.core.eventlog.EventLog;
+import io.tempos.core.eventlog.EventLogs;
+import io.tempos.core.stats.Gauge;
 import io.tempos.core.stats.PrometheusText;
 
 import java.io.IOException;
@@ -51,7 +54,7 @@ public final class ManagementServer implements AutoCloseable {
                     return;
                 }
                 java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-                PrometheusText.write(component.stats(), component.queueDepths(), text);
+                PrometheusText.write(component.stats(), component.queueDepths(), metrics(component), text);
                 exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
                 exchange.sendResponseHeaders(200, text.size());
                 text.writeTo(exchange.getResponseBody());
@@ -80,6 +83,18 @@ public final class ManagementServer implements AutoCloseable {
         });
         server.start();
         return new ManagementServer(server, executor);
+    }
+
+    /** The component's gauges, and its event log's counts when it keeps one. */
+    private static java.util.List<Gauge> metrics(Component component) {
+        java.util.List<Gauge> gauges = new java.util.ArrayList<>(component.gauges());
+        EventLog log = EventLogs.of(component.id());
+        if (log != EventLog.OFF) {
+            gauges.add(new Gauge("tempos_event_log_records", "Events appended to the component's event log.", Map.of(), log.recorded()));
+            gauges.add(new Gauge("tempos_event_log_lost", "Event-log records dropped on a full ring (the events themselves went on).",
+                    Map.of(), log.lost()));
+        }
+        return gauges;
     }
 
     public int port() {

@@ -186,7 +186,8 @@ public final class EventFrame {
         return buffer;
     }
 
-    private int workflowLength() {
+    /** The workflow name's length in bytes (1..255). */
+    public int workflowLength() {
         return Byte.toUnsignedInt(buffer.get(offset + WORKFLOW_LENGTH_OFFSET));
     }
 
@@ -279,5 +280,17 @@ public final class EventFrame {
         if (name.length == 0 || name.length > MAX_NAME_BYTES) {
             throw new IllegalArgumentException(what + " name of " + name.length + " bytes: must be 1.." + MAX_NAME_BYTES + " bytes of UTF-8");
         }
+    }
+
+    /**
+     * Copies the workflow name's UTF-8 bytes to {@code dst} at {@code index}, allocating nothing
+     * (the event log's hot-path copy).
+     *
+     * @return the number of bytes copied, {@link #workflowLength()}
+     */
+    public int copyWorkflow(org.agrona.MutableDirectBuffer dst, int index) {
+        int length = workflowLength();
+        dst.putBytes(index, buffer, offset + HEADER_BYTES, length);
+        return length;
     }
 }

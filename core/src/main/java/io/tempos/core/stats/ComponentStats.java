@@ -1,7 +1,10 @@
 package io.tempos.core.stats;
 
-import java.util.ArrayList;
+import io.tempos.core.eventlog.EventLog;
+import io.tempos.core.eventlog.EventLogs;
 import io.tempos.core.net.SocketDrops;
+
+import java.util.ArrayList;
 
 import java.util.List;
 import java.util.Map;
@@ -10,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The statistics of one component, per workflow. Events that cannot be attributed to a
- * workflow (garbage, truncated frames) are counted under {@link #UNATTRIBUTED}.
+ * workflow (garbage, truncated frames) are counted under {@link #UNATTRIBUTED}. Also holds the
+ * component's {@link EventLog} (opened from {@link EventLogs} when created; off by default).
  */
-public final class ComponentStats {
+public final class ComponentStats implements AutoCloseable {
 
     /** The pseudo-workflow of events whose workflow could not be read. */
     public static final String UNATTRIBUTED = "(unattributed)";
@@ -21,8 +25,33 @@ public final class ComponentStats {
     private final ConcurrentHashMap<String, WorkflowStats> workflows = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> watchedSockets = new ConcurrentHashMap<>();
 
+    private final EventLog eventLog;
+
     public ComponentStats(String component) {
+        this(component, EventLogs.open(component));
+    }
+
+    public ComponentStats(String component, EventLog eventLog) {
         this.component = component;
+        this.eventLog = eventLog;
+    }
+
+    /** The component's event log: hot threads append with {@link EventLog#record}. */
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    /** Nanoseconds spent in functions so far, per workflow (an invoker's; empty elsewhere). */
+    public Map<String, Long> functionBusyNanos() {
+        Map<String, Long> busy = new TreeMap<>();
+        workflows.values().forEach(w -> busy.put(w.workflow(), w.functionBusyNanos()));
+        return busy;
+    }
+
+    /** Writes out and closes the event log; the counts stay readable. */
+    @Override
+    public void close() {
+        eventLog.close();
     }
 
     /**
@@ -31,7 +60,7 @@ public final class ComponentStats {
      */
     public WorkflowStats of(String workflow) {
         WorkflowStats stats = workflows.get(workflow);
-        return stats != null ? stats : workflows.computeIfAbsent(workflow, WorkflowStats::new);
+        return stats != null ? stats : workflows.computeIfAbsent(workflow, name -> new WorkflowStats(name, eventLog));
     }
 
     public WorkflowStats unattributed() {

@@ -36,6 +36,16 @@ public final class PrometheusText {
      * @param queueDepths events waiting per level now (empty for components without queues)
      */
     public static void write(ComponentSnapshot snapshot, Map<String, Integer> queueDepths, OutputStream out) throws IOException {
+        write(snapshot, queueDepths, List.of(), out);
+    }
+
+    /**
+     * @param queueDepths events waiting per level now (empty for components without queues)
+     * @param gauges      the component's other values ({@link io.tempos.core.component.Component#gauges()}),
+     *                    one metric per name, labelled with the component and the gauge's labels
+     */
+    public static void write(ComponentSnapshot snapshot, Map<String, Integer> queueDepths, List<Gauge> gauges,
+                             OutputStream out) throws IOException {
         List<io.prometheus.metrics.model.snapshots.MetricSnapshot> metrics = new ArrayList<>();
         String component = snapshot.component();
         metrics.add(counter("tempos_events_received", "Events that reached the component.", snapshot, component, WorkflowSnapshot::received));
@@ -66,6 +76,15 @@ public final class PrometheusText {
         queueDepths.forEach((level, n) -> depth.dataPoint(GaugeDataPointSnapshot.builder()
                 .labels(Labels.of("component", component, "level", level)).value(n).build()));
         metrics.add(depth.build());
+
+        Map<String, GaugeSnapshot.Builder> byName = new java.util.LinkedHashMap<>();
+        for (Gauge gauge : gauges) {
+            Labels.Builder labels = Labels.builder().label("component", component);
+            gauge.labels().forEach(labels::label);
+            byName.computeIfAbsent(gauge.name(), name -> GaugeSnapshot.builder().name(name).help(gauge.help()))
+                    .dataPoint(GaugeDataPointSnapshot.builder().labels(labels.build()).value(gauge.value()).build());
+        }
+        byName.values().forEach(builder -> metrics.add(builder.build()));
 
         PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(metrics));
     }

@@ -15,6 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrometheusTextTest {
 
     @Test
+    void gaugesAreWrittenOnePerNameWithTheComponentAndTheirLabels() throws Exception {
+        ComponentStats stats = new ComponentStats("edge");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusText.write(stats.snapshot(), Map.of(), java.util.List.of(
+                new Gauge("tempos_worker_utilisation_ratio", "Busy share.", Map.of("level", "strict"), 0.25),
+                new Gauge("tempos_worker_utilisation_ratio", "Busy share.", Map.of("level", "best-effort"), 1.0),
+                new Gauge("tempos_workers", "Workers.", Map.of("level", "strict"), 2)), out);
+        String text = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(text).containsOnlyOnce("# TYPE tempos_worker_utilisation_ratio gauge")
+                .contains("tempos_worker_utilisation_ratio{component=\"edge\",level=\"strict\"} 0.25")
+                .contains("tempos_worker_utilisation_ratio{component=\"edge\",level=\"best-effort\"} 1.0")
+                .contains("tempos_workers{component=\"edge\",level=\"strict\"} 2.0");
+    }
+
+    @Test
     void countersDropsLatencyAndQueueDepthsAreWrittenWithTheirLabels() throws Exception {
         ComponentStats stats = new ComponentStats("edge");
         WorkflowStats door = stats.of("door");
