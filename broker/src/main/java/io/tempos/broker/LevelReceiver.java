@@ -167,14 +167,19 @@ final class LevelReceiver implements Runnable {
     /**
      * A {@link ControlFrame#RESULT} from an invoker: sends it on, unchanged, to the sender of its
      * event. Results are observations of an event already counted, not events: one that is
-     * malformed or whose event is unknown here (forgotten, or forged) is only logged.
+     * whose event is unknown here (forgotten, or forged) is only logged; a datagram that only
+     * looks like one (its flags byte) and is not well formed is garbage, counted {@code malformed}.
      */
     private void relayResult(int length) {
         long eventId = ControlFrame.resultEventId(scratch, length);
-        SocketAddress trigger = eventId < 0 ? null : replies.take(eventId);
+        if (eventId < 0) {
+            stats.unattributed().dropped(DropReason.MALFORMED);
+            return;
+        }
+        SocketAddress trigger = replies.take(eventId);
         if (trigger == null) {
             LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": result from " + sender + " for event " + eventId
-                    + " not relayed: " + (eventId < 0 ? "malformed" : "no synchronous event with that id waits here"));
+                    + " not relayed: no synchronous event with that id waits here");
             return;
         }
         scratch.position(0).limit(length);
