@@ -46,6 +46,12 @@ final class LevelReceiver implements Runnable {
     private final ByteBuffer rejection = ByteBuffer.allocateDirect(EventFrame.HEADER_BYTES + 2 * 255).order(ByteOrder.LITTLE_ENDIAN);
     private final LaneProgress progress;
     private SocketAddress sender;
+    /** Senders of events that wait for their result (synchronous invocation); see {@link #relayResult}. */
+    private final ReplyRoutes replies = new ReplyRoutes(REPLY_ROUTES);
+    private int ingressPort = -1;
+
+    /** How many synchronous events per lane can wait for their result at once. */
+    static final int REPLY_ROUTES = 4096;
 
     LevelReceiver(String level, OverflowPolicy overflow, DatagramChannel ingress, BoundedQueue<FrameSlot> queue,
                   BoundedQueue<FrameSlot> free, WakeSignal signal, Supplier<RoutingTable> routes, ComponentStats stats,
@@ -84,6 +90,10 @@ final class LevelReceiver implements Runnable {
     }
 
     private void onDatagram(int length, long now) {
+        if (ControlFrame.hasFlags(scratch, length, ControlFrame.RESULT)) {
+            relayResult(length);
+            return;
+        }
         frame.wrap(scratch, 0);
         int checked = frame.check(length, EventFrame.MAX_DATAGRAM_BYTES);
         if (checked < 0) {
@@ -111,6 +121,11 @@ final class LevelReceiver implements Runnable {
             if (slot == null) {
                 return;
             }
+        }
+        if ((frame.flags() & ControlFrame.REPLY) != 0) {
+            // The invoker sends the result to this socket (the sender's address at its port).
+            replies.record(frame.eventId(), sender);
+            frame.replyPort(ingressPort());
         }
         slot.fill(scratch, length, route);
         if (!queue.offer(slot)) {
@@ -149,6 +164,43 @@ final class LevelReceiver implements Runnable {
                 return null;
             }
         }
+    }
+
+    /**
+     * A {@link ControlFrame#RESULT} from an invoker: sends it on, unchanged, to the sender of its
+     * event. Results are observations of an event already counted, not events: one that is
+     * whose event is unknown here (forgotten, or forged) is only logged; a datagram that only
+     * looks like one (its flags byte) and is not well formed is garbage, counted {@code malformed}.
+     */
+    private void relayResult(int length) {
+        long eventId = ControlFrame.resultEventId(scratch, length);
+        if (eventId < 0) {
+            stats.unattributed().dropped(DropReason.MALFORMED);
+            return;
+        }
+        SocketAddress trigger = replies.take(eventId);
+        if (trigger == null) {
+            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": result from " + sender + " for event " + eventId
+                    + " not relayed: no synchronous event with that id waits here");
+            return;
+        }
+        scratch.position(0).limit(length);
+        try {
+            ingress.send(scratch, trigger);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": cannot relay the result of event " + eventId + " to " + trigger + ": " + e);
+        }
+    }
+
+    private int ingressPort() {
+        if (ingressPort < 0) {
+            try {
+                ingressPort = ((java.net.InetSocketAddress) ingress.getLocalAddress()).getPort();
+            } catch (IOException e) {
+                ingressPort = 0;
+            }
+        }
+        return ingressPort;
     }
 
     /** Tells the sender of the current frame that it was rejected; best effort, like any datagram. */

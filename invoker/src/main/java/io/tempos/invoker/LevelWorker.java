@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * cannot be known or is not served here (counting those under their claimed name would let
  * garbage create unbounded stats). Nothing escapes the loop but the channel's closing.
  *
- * <p>The function's result is left in the worker's output buffer and not used yet: the counts
- * are the outcome. (Results for replies and chained workflows come with those features.)
+ * <p>The function's result is left in the worker's output buffer. For an event with the
+ * {@link ControlFrame#REPLY} flag (synchronous invocation) the worker sends it back, after the
+ * ACK, as a {@link ControlFrame#RESULT} frame to the broker's ingress port the event names
+ * ({@link EventFrame#replyPort()}) at the sender's address: status ok with the result bytes, or
+ * failed / timeout / refused with the reason ({@link ResultReply}).
  *
  * <p>After each event whose frame could be read, the worker sends its sender a 16-byte
  * {@link ControlFrame#ACK} with the event id (docs/wire-format.md): the broker counts it against
@@ -62,6 +65,7 @@ final class LevelWorker implements Runnable {
     private final MemorySegment output = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(OUTPUT_BUFFER_BYTES));
     private final EventFrame frame = new EventFrame();
     private final ByteBuffer ack = ByteBuffer.allocateDirect(ControlFrame.ACK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final ResultReply reply = new ResultReply();
     private volatile int tid;
     private volatile boolean exited;
 
@@ -126,6 +130,9 @@ final class LevelWorker implements Runnable {
                 long eventId = onDatagram(receiveBuffer.position(), System.nanoTime());
                 if (eventId >= 0) {
                     acknowledge(sender, eventId);
+                    if ((frame.flags() & ControlFrame.REPLY) != 0) {
+                        reply.send(channel, sender, frame.replyPort(), eventId, output, log, role);
+                    }
                 }
             } catch (Throwable t) {
                 // A bug of ours, not of the event: keep serving the level, and say so loudly.
@@ -165,12 +172,15 @@ final class LevelWorker implements Runnable {
             unattributed.received();
             unattributed.dropped(DropReason.UNKNOWN_WORKFLOW);
             log.warn(role + ": event " + frame.eventId() + " names workflow '" + workflow + "', which this invoker does not serve");
+            reply.outcome(ControlFrame.STATUS_REFUSED, 0, "invoker does not serve workflow '" + workflow + "'");
             return frame.eventId();
         }
         try {
             route.stats().received();
             if (!route.level().equals(level) || !frame.level().equals(level)) {
                 route.stats().dropped(DropReason.WRONG_LEVEL);
+                reply.outcome(ControlFrame.STATUS_REFUSED, 0, "workflow '" + workflow + "' is served on level '"
+                        + route.level() + "', the event came on level '" + level + "'");
                 return frame.eventId();
             }
             invoke(route);
@@ -194,10 +204,11 @@ final class LevelWorker implements Runnable {
     private void invoke(Route route) {
         MemorySegment input = receiveSegment.asSlice(frame.payloadOffset(), frame.payloadLength());
         Throwable failure = null;
+        long resultBytes = 0;
         long startNs = System.nanoTime();
         frame.stamp(Hop.FUNCTION_START, startNs);
         try {
-            route.function().invocation().invoke(input, output, deadline.start(startNs, route.timeoutNs()));
+            resultBytes = route.function().invocation().invoke(input, output, deadline.start(startNs, route.timeoutNs()));
         } catch (Throwable t) { // a JVM function may throw anything; the worker must survive it
             failure = t;
         }
@@ -206,16 +217,20 @@ final class LevelWorker implements Runnable {
         if (failure instanceof FunctionFailure f && f.timedOut()) {
             route.stats().failed(DropReason.TIMEOUT, frame);
             log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " timed out: " + f.getMessage());
+            reply.outcome(ControlFrame.STATUS_TIMEOUT, 0, f.getMessage());
         } else if (failure != null) {
             route.stats().failed(DropReason.FUNCTION_FAILED, frame);
-            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " failed: "
-                    + (failure instanceof FunctionFailure ? failure.getMessage() : failure.toString()));
+            String reason = failure instanceof FunctionFailure ? failure.getMessage() : failure.toString();
+            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " failed: " + reason);
+            reply.outcome(ControlFrame.STATUS_FAILED, 0, reason);
         } else if (endNs - startNs > route.timeoutNs()) {
             route.stats().failed(DropReason.TIMEOUT, frame);
-            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " timed out: ran "
-                    + (endNs - startNs) / 1_000_000 + " ms > timeout " + route.timeoutNs() / 1_000_000 + " ms; result discarded");
+            String reason = "ran " + (endNs - startNs) / 1_000_000 + " ms > timeout " + route.timeoutNs() / 1_000_000 + " ms; result discarded";
+            log.warn(role + ": workflow " + route.workflow() + " event " + frame.eventId() + " timed out: " + reason);
+            reply.outcome(ControlFrame.STATUS_TIMEOUT, 0, reason);
         } else {
             route.stats().completed(frame);
+            reply.outcome(ControlFrame.STATUS_OK, resultBytes, null);
         }
     }
 }

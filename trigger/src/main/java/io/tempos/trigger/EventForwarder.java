@@ -1,5 +1,6 @@
 package io.tempos.trigger;
 
+import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
 import io.tempos.core.eventlog.EventLog;
@@ -30,6 +31,11 @@ final class EventForwarder implements AutoCloseable {
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES).order(ByteOrder.LITTLE_ENDIAN));
     private final ThreadLocal<EventFrame> frames = ThreadLocal.withInitial(EventFrame::new);
+    /** Synchronous requests waiting for a result on this forwarder's socket. */
+    private final PendingReplies replies = new PendingReplies(MAX_PENDING_REPLIES);
+
+    /** How many synchronous requests one forwarder (one endpoint) can have waiting; the endpoint's own limit is lower. */
+    static final int MAX_PENDING_REPLIES = 1024;
 
     /**
      * @param ids the trigger's event id sequence, shared by all its forwarders so that ids are
@@ -55,6 +61,15 @@ final class EventForwarder implements AutoCloseable {
      * @return the event id (&ge; 0), or {@code -1 - reason.ordinal()} of the {@link DropReason}
      */
     long forward(WorkflowDirectory.Entry workflow, ByteBuffer payload, int payloadLength, long createdNanos) {
+        return forward(workflow, payload, payloadLength, createdNanos, false);
+    }
+
+    /**
+     * Like {@link #forward(WorkflowDirectory.Entry, ByteBuffer, int, long)}; with {@code reply} the
+     * event carries {@link ControlFrame#REPLY} and its id is {@link PendingReplies#open}ed in
+     * {@link #replies()} before it is sent (refused as {@code queue-full} when too many wait).
+     */
+    long forward(WorkflowDirectory.Entry workflow, ByteBuffer payload, int payloadLength, long createdNanos, boolean reply) {
         ByteBuffer buffer = buffers.get();
         buffer.clear();
         if (EventFrame.encodedLength(workflow.workflowBytes(), workflow.levelBytes(), payloadLength) > buffer.capacity()) {
@@ -64,6 +79,12 @@ final class EventForwarder implements AutoCloseable {
         EventFrame.encode(buffer, id, workflow.workflowBytes(), workflow.levelBytes(), payload, payloadLength);
         buffer.flip();
         EventFrame frame = frames.get().wrap(buffer, 0);
+        if (reply) {
+            if (!replies.open(id)) {
+                return -1 - DropReason.QUEUE_FULL.ordinal();
+            }
+            frame.flag(ControlFrame.REPLY, true);
+        }
         frame.stamp(Hop.CREATED, createdNanos);
         frame.stamp(Hop.TRIGGER_OUT, System.nanoTime());
         boolean sent;
@@ -73,6 +94,9 @@ final class EventForwarder implements AutoCloseable {
             sent = false;
         }
         eventLog.record(EventPoint.TRIGGER_OUT, frame, sent ? null : DropReason.SEND_FAILED);
+        if (!sent && reply) {
+            replies.cancel(id);
+        }
         return sent ? id : -1 - DropReason.SEND_FAILED.ordinal();
     }
 
@@ -85,7 +109,12 @@ final class EventForwarder implements AutoCloseable {
         if (channel.getLocalAddress() == null) {
             channel.bind(null);   // bound before the first send, so the listener and the sends share the port
         }
-        Thread.ofPlatform().name(threadName).daemon(true).start(new RejectionListener(channel, directory, stats));
+        Thread.ofPlatform().name(threadName).daemon(true).start(new RejectionListener(channel, directory, stats, replies));
+    }
+
+    /** The synchronous requests waiting for results on this forwarder's socket. */
+    PendingReplies replies() {
+        return replies;
     }
 
     static DropReason reasonOf(long result) {

@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
  * the {@code ce-workflow} header), else its {@code type}. The body is a plain payload or a
  * CloudEvent 1.0 ({@link HttpEvent}). The answer is {@code 202} with the event id once the event
  * is on its way to the broker (asynchronous invocation), or an error status whose JSON body
- * names the problem. Requests run on platform threads with the level's scheduling (virtual
+ * names the problem. With {@code ?sync=true} the request waits for the function's result
+ * ({@link SyncReply}: 200 with the result, 502 failed, 504 no result in time). Requests run on platform threads with the level's scheduling (virtual
  * threads cannot take a real-time policy).
  */
 final class HttpIngress implements AutoCloseable {
@@ -34,6 +35,7 @@ final class HttpIngress implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final SyncReply sync;
 
     HttpIngress(QosLevel level, String triggerId, String host, int port, Intake intake) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -43,16 +45,18 @@ final class HttpIngress implements AutoCloseable {
                     runnable.run();
                 }));
         server.setExecutor(executor);
+        this.sync = new SyncReply(level, intake);
         server.createContext("/", exchange -> {
             try (exchange) {
-                handle(exchange, intake);
+                handle(exchange, intake, sync);
             }
         });
         server.start();
     }
 
-    private static void handle(HttpExchange exchange, Intake intake) throws IOException {
+    private static void handle(HttpExchange exchange, Intake intake, SyncReply sync) throws IOException {
         long now = System.nanoTime();
+        SyncReply.Request wait = SyncReply.Request.of(exchange.getRequestURI().getRawQuery());
         String path = exchange.getRequestURI().getPath();
         boolean named = path.startsWith(PREFIX) && path.length() > PREFIX.length();
         if (!named && !path.equals("/")) {
@@ -61,6 +65,10 @@ final class HttpIngress implements AutoCloseable {
         }
         if (!exchange.getRequestMethod().equals("POST")) {
             reply(exchange, 405, "use POST to send an event");
+            return;
+        }
+        if (wait.error() != null) {
+            reply(exchange, 400, wait.error());
             return;
         }
         int maxPayload = intake.maxPayloadBytes();
@@ -86,6 +94,10 @@ final class HttpIngress implements AutoCloseable {
             return;
         }
         Object source = intake.limitsSources() ? exchange.getRemoteAddress().getAddress() : null;
+        if (wait.sync()) {
+            sync.handle(exchange, workflow, event, source, now, wait.timeoutMs());
+            return;
+        }
         long result = intake.accept(workflow, ByteBuffer.wrap(event.payload()), event.payload().length, source, now);
         if (result < 0) {
             DropReason reason = EventForwarder.reasonOf(result);
@@ -107,7 +119,7 @@ final class HttpIngress implements AutoCloseable {
         send(exchange, 202, DeploymentJson.write(accepted));
     }
 
-    private static int status(DropReason reason) {
+    static int status(DropReason reason) {
         return switch (reason) {
             case UNKNOWN_WORKFLOW -> 404;
             case WRONG_LEVEL -> 409;
@@ -117,11 +129,11 @@ final class HttpIngress implements AutoCloseable {
         };
     }
 
-    private static void reply(HttpExchange exchange, int status, String error) throws IOException {
+    static void reply(HttpExchange exchange, int status, String error) throws IOException {
         send(exchange, status, DeploymentJson.write(Map.of("error", error)));
     }
 
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+    static void send(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

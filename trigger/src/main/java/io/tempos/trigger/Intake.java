@@ -56,6 +56,14 @@ final class Intake {
      * @return the event id (&ge; 0), or {@code -1 - reason.ordinal()} of the {@link DropReason}, already counted
      */
     long accept(String workflowName, ByteBuffer payload, int payloadLength, Object source, long nowNanos) {
+        return accept(workflowName, payload, payloadLength, source, nowNanos, false);
+    }
+
+    /**
+     * Like {@link #accept(String, ByteBuffer, int, Object, long)}; with {@code reply} the event asks
+     * for its function's result, which {@link #replies} of the workflow then waits for.
+     */
+    long accept(String workflowName, ByteBuffer payload, int payloadLength, Object source, long nowNanos, boolean reply) {
         WorkflowDirectory.Entry workflow = directory.get().get(workflowName);
         if (workflow == null) {
             stats.unattributed().dropped(DropReason.UNKNOWN_WORKFLOW);
@@ -72,13 +80,26 @@ final class Intake {
             counts.dropped(refused);
             return -1 - refused.ordinal();
         }
-        long result = forwarder.forward(workflow, payload, payloadLength, nowNanos);
+        long result = forwarder.forward(workflow, payload, payloadLength, nowNanos, reply);
         if (result >= 0) {
             counts.forwarded();
         } else {
             counts.dropped(EventForwarder.reasonOf(result));
         }
         return result;
+    }
+
+    /** Where the results of {@code workflowName}'s synchronous events arrive, or null when it is unknown here. */
+    PendingReplies replies(String workflowName) {
+        WorkflowDirectory.Entry workflow = directory.get().get(workflowName);
+        EventForwarder forwarder = workflow == null ? null : forwarders.get(workflow.level());
+        return forwarder == null ? null : forwarder.replies();
+    }
+
+    /** The function timeout of {@code workflowName} in milliseconds, or -1 when it is unknown. */
+    long timeoutMsOf(String workflowName) {
+        WorkflowDirectory.Entry workflow = directory.get().get(workflowName);
+        return workflow == null ? -1 : workflow.timeoutMs();
     }
 
     /** The level of {@code workflowName}, or null when it is unknown. */

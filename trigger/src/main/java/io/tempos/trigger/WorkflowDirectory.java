@@ -17,7 +17,7 @@ final class WorkflowDirectory {
     static final WorkflowDirectory EMPTY = new WorkflowDirectory(Map.of());
 
     /** A workflow as the ingress needs it: its level and its encoded names, ready for the wire. */
-    record Entry(String workflow, String level, byte[] workflowBytes, byte[] levelBytes) {
+    record Entry(String workflow, String level, byte[] workflowBytes, byte[] levelBytes, long timeoutMs) {
     }
 
     private final Map<String, Entry> entries;
@@ -30,7 +30,7 @@ final class WorkflowDirectory {
         Map<String, Entry> entries = new HashMap<>();
         for (WorkflowSpec w : deployment.workflows().values()) {
             entries.put(w.name(), new Entry(w.name(), w.level(),
-                    w.name().getBytes(StandardCharsets.UTF_8), w.level().getBytes(StandardCharsets.UTF_8)));
+                    w.name().getBytes(StandardCharsets.UTF_8), w.level().getBytes(StandardCharsets.UTF_8), w.function().timeoutMs()));
         }
         return new WorkflowDirectory(Map.copyOf(entries));
     }

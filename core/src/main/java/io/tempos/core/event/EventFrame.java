@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *  0  u16  magic 0x5054 ("TP")       16  i64[7] timestamps, one per {@link Hop} (ns, 0 = unset)
  *  2  u8   version (1)               72  u8   workflow name length W (1..255)
- *  3  u8   flags (0)                 73  u8   level name length L (1..255)
- *  4  u32  frame length (all bytes)  74  u16  reserved (0)
+ *  3  u8   flags (0, 0x04 reply)     73  u8   level name length L (1..255)
+ *  4  u32  frame length (all bytes)  74  u16  reply port (0 = none)
  *  8  i64  event id                  76  u32  payload length P
  * 80  W bytes workflow name (UTF-8), then L bytes level name (UTF-8), then P bytes payload
  * </pre>
@@ -109,6 +109,26 @@ public final class EventFrame {
     /** The flags byte: 0 for an event; see {@link ControlFrame} for the others. */
     public int flags() {
         return Byte.toUnsignedInt(buffer.get(offset + FLAGS_OFFSET));
+    }
+
+    /** Sets or clears {@code flag} (e.g. {@link ControlFrame#REPLY}) in the flags byte, in place. */
+    public EventFrame flag(int flag, boolean on) {
+        int flags = flags();
+        buffer.put(offset + FLAGS_OFFSET, (byte) (on ? flags | flag : flags & ~flag));
+        return this;
+    }
+
+    /**
+     * The broker's ingress port an invoker sends this event's {@link ControlFrame#RESULT} to, in
+     * the header's reserved field (0 = none); written by the broker for {@link ControlFrame#REPLY} events.
+     */
+    public int replyPort() {
+        return Short.toUnsignedInt(buffer.getShort(offset + RESERVED_OFFSET));
+    }
+
+    public EventFrame replyPort(int port) {
+        buffer.putShort(offset + RESERVED_OFFSET, (short) port);
+        return this;
     }
 
     public long eventId() {
