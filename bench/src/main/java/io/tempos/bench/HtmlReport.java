@@ -17,12 +17,12 @@ import java.util.Locale;
  */
 final class HtmlReport {
 
-    private static final int WIDTH = 720;
-    private static final int HEIGHT = 300;
-    private static final int LEFT = 70;
-    private static final int RIGHT = 190;
-    private static final int TOP = 20;
-    private static final int BOTTOM = 40;
+    static final int WIDTH = 720;
+    static final int HEIGHT = 300;
+    static final int LEFT = 70;
+    static final int RIGHT = 190;
+    static final int TOP = 20;
+    static final int BOTTOM = 40;
     private static final int LABEL_SPACING = 12;
     private static final String P50_COLOR = "#4c78a8";
     private static final String P99_COLOR = "#f58518";
@@ -135,7 +135,7 @@ final class HtmlReport {
         return s.append("</svg>\n").toString();
     }
 
-    private static String bar(double x, double width, double us, Axis axis, String color, String label) {
+    static String bar(double x, double width, double us, Axis axis, String color, String label) {
         if (us <= 0) {
             return "";
         }
@@ -162,7 +162,7 @@ final class HtmlReport {
     }
 
     /** Powers of ten read best in their own unit: 10 µs, 1 ms, 100 ms, 1 s. */
-    private static String tickLabel(double us) {
+    static String tickLabel(double us) {
         if (us < 1_000) {
             return String.format(Locale.ROOT, "%.0f µs", us);
         }
@@ -173,7 +173,7 @@ final class HtmlReport {
         return us > 0 ? us : Double.MAX_VALUE;
     }
 
-    private static String fmt(double value) {
+    static String fmt(double value) {
         return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
@@ -185,7 +185,7 @@ final class HtmlReport {
     }
 
     /** A log10 axis from {@code low} µs (bottom) to {@code high} µs (top). */
-    private record Axis(double low, double high) {
+    record Axis(double low, double high) {
         double y(double us) {
             double clamped = Math.min(Math.max(us, low), high);
             double fraction = (Math.log10(clamped) - Math.log10(low)) / (Math.log10(high) - Math.log10(low));
