@@ -5,20 +5,22 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code tempos bench all}: every benchmark of the paper's section VI that this build has, each
- * with its same-run baselines, in one run — delivery (Fig. 4) and full stack (Fig. 7) — written
- * as one JSON document and one HTML report. The processing benchmark (Fig. 5/6) is not part of
- * this build; the run says so and goes on.
+ * {@code tempos bench all}: every benchmark of the paper's section VI, each with its same-run
+ * baselines, in one run — delivery (Fig. 4), processing (Table 2, Fig. 5/6) and full stack
+ * (Fig. 7) — written as one JSON document and one HTML report. Processing needs the built
+ * functions and the C raw-limit program under the working directory; where they are missing the
+ * run says so and goes on without it.
  */
 public final class AllBench {
 
-    /** Said in the output and the JSON when the processing benchmark is absent. */
-    static final String PROCESSING_ABSENT = "processing (Fig. 5/6): no `tempos bench processing` in this build; "
-            + "running delivery and fullstack only";
+    /** Where processing finds the built functions and the C raw limits: the repository's root is the working directory. */
+    static final Path FUNCTIONS = Path.of("functions");
+    static final Path BASELINES = Path.of("bench/target/baselines");
 
     /**
      * How long each part runs.
@@ -29,18 +31,20 @@ public final class AllBench {
      */
     public enum Profile {
         /** A look at everything in under 5 minutes. */
-        QUICK(3, 2, 0.5),
-        /** The paper's durations: 5 minutes per delivery case and per full-stack ramp (7 steps of 43 s). */
-        PAPER(300, 43, 2);
+        QUICK(3, 2, 0.5, 1),
+        /** The paper's durations: 5 minutes per delivery case, per full-stack ramp (7 steps of 43 s) and per processing run. */
+        PAPER(300, 43, 2, 300);
 
         final int deliveryS;
         final int stepS;
         final double warmupS;
+        final int processingS;
 
-        Profile(int deliveryS, int stepS, double warmupS) {
+        Profile(int deliveryS, int stepS, double warmupS, int processingS) {
             this.deliveryS = deliveryS;
             this.stepS = stepS;
             this.warmupS = warmupS;
+            this.processingS = processingS;
         }
 
         public String label() {
@@ -69,6 +73,15 @@ public final class AllBench {
             return new DeliveryBench.Options(profile.deliveryS, profile.warmupS, DeliveryBench.CASES, function, event, null, null);
         }
 
+        /**
+         * What the processing part runs: every method at the profile's duration.
+         *
+         * @throws IllegalArgumentException naming what is missing (functions not built, …)
+         */
+        ProcessingBench.Options processing() {
+            return new ProcessingBench.Options(profile.processingS, ProcessingBench.METHODS, FUNCTIONS, BASELINES, event, null, null);
+        }
+
         /** What the full-stack part runs: every phase over the paper's rates at the profile's step. */
         FullStackBench.Options fullStack() {
             return new FullStackBench.Options(profile.stepS, profile.warmupS, FullStackBench.RATES, FullStackBench.PHASES, function,
@@ -79,10 +92,10 @@ public final class AllBench {
     /**
      * The one JSON document of a run.
      *
-     * @param processing always null in this build (see {@code notes})
+     * @param processing null when it could not run (see {@code notes})
      */
     record Results(String scenario, String profile, String startedAt, DeliveryResults.Machine machine, DeliveryResults.Report delivery,
-                   Object processing, FullStackResults.Report fullstack, List<String> notes) {
+                   ProcessingResults.Report processing, FullStackResults.Report fullstack, List<String> notes) {
     }
 
     private final Options options;
@@ -102,15 +115,25 @@ public final class AllBench {
 
     public void run(PrintStream out) throws IOException, InterruptedException {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        out.printf(Locale.ROOT, "tempos bench all --profile %s: delivery (%d s per case), fullstack (%d s per step), %.1f s warm-ups%n",
-                options.profile().label(), options.profile().deliveryS, options.profile().stepS, options.profile().warmupS);
-        out.println(PROCESSING_ABSENT);
+        out.printf(Locale.ROOT, "tempos bench all --profile %s: delivery (%d s per case), processing (%d s per run), fullstack (%d s per step), "
+                        + "%.1f s warm-ups%n", options.profile().label(), options.profile().deliveryS, options.profile().processingS,
+                options.profile().stepS, options.profile().warmupS);
         out.println("== delivery (Fig. 4)");
         DeliveryResults.Report deliveryReport = delivery.measure(out);
+        out.println("== processing (Table 2, Fig. 5 and 6)");
+        List<String> notes = new ArrayList<>();
+        ProcessingResults.Report processingReport = null;
+        try {
+            processingReport = new ProcessingBench(options.processing()).measure(out);
+        } catch (IllegalArgumentException e) {
+            String note = "processing (Table 2, Fig. 5/6) not run: " + e.getMessage();
+            notes.add(note);
+            out.println("NOTICE: " + note);
+        }
         out.println("== fullstack (Fig. 7)");
         FullStackResults.Report fullStackReport = fullStack.measure(out);
         Results results = new Results("all", options.profile().label(), startedAt, DeliveryResults.Machine.current(), deliveryReport,
-                null, fullStackReport, List.of(PROCESSING_ABSENT));
+                processingReport, fullStackReport, List.copyOf(notes));
         if (options.json() != null) {
             DeliveryResults.JSON.writeValue(options.json().toFile(), results);
             out.println("results: " + options.json());
@@ -131,6 +154,9 @@ public final class AllBench {
         }
         if (results.delivery() != null) {
             body.append("<h2>Delivery (Fig. 4)</h2>\n").append(HtmlReport.deliverySection(results.delivery()));
+        }
+        if (results.processing() != null) {
+            body.append("<h2>Processing (Table 2, Fig. 5 and 6)</h2>\n").append(ProcessingReport.section(results.processing()));
         }
         if (results.fullstack() != null) {
             body.append("<h2>Full stack (Fig. 7)</h2>\n").append(FullStackHtml.section(results.fullstack()));

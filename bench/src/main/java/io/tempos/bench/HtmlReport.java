@@ -17,12 +17,12 @@ import java.util.Locale;
  */
 final class HtmlReport {
 
-    private static final int WIDTH = 720;
-    private static final int HEIGHT = 300;
-    private static final int LEFT = 70;
-    private static final int RIGHT = 190;
-    private static final int TOP = 20;
-    private static final int BOTTOM = 40;
+    static final int WIDTH = 720;
+    static final int HEIGHT = 300;
+    static final int LEFT = 70;
+    static final int RIGHT = 190;
+    static final int TOP = 20;
+    static final int BOTTOM = 40;
     private static final String P50_COLOR = "#4c78a8";
     private static final String P99_COLOR = "#f58518";
 
@@ -137,7 +137,7 @@ final class HtmlReport {
         return s.append("</svg>\n").toString();
     }
 
-    private static String bar(double x, double width, double us, SvgPlot.LogAxis axis, String color, String label) {
+    static String bar(double x, double width, double us, SvgPlot.LogAxis axis, String color, String label) {
         if (us <= 0) {
             return "";
         }

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 /** {@code tempos bench …}: the paper's experiments and this machine's floor, run by the bench module. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark of the paper's experiments, with this machine's raw limits measured in the same run.",
-        subcommands = {BenchCommand.Delivery.class, BenchCommand.FullStack.class, BenchCommand.All.class, BenchCommand.Report.class,
+        subcommands = {BenchCommand.Delivery.class, ProcessingCommand.class, BenchCommand.FullStack.class, BenchCommand.All.class, BenchCommand.Report.class,
                 CommandLine.HelpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
@@ -26,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: delivery, fullstack, all (or report)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: delivery, processing, fullstack, all (or report)");
     }
 
     /** {@code tempos bench delivery}: Fig. 4 on loopback. */

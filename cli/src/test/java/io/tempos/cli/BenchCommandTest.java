@@ -26,6 +26,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void processingRefusesAnUnknownMethodNamingTheValidOnes() {
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("bench", "processing", "--methods", "dlf-warm,fork");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no method named 'fork'; methods: [dlf-cold, dlf-warm, wasm-fresh, wasm-warm, spawn, "
+                + "spawn-persistent, jvm]");
+    }
+
+    @Test
     void benchWithoutABenchmarkNamesTheBenchmarks() {
         StringWriter err = new StringWriter();
         int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("bench");
