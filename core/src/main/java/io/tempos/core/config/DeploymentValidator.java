@@ -25,11 +25,18 @@ public final class DeploymentValidator {
     }
 
     /** Every problem of {@code d}, each naming its key path; empty when it can run. */
+    /** The channel technologies the trigger, broker and invoker carry events over. */
+    static final List<String> CARRIED_CHANNELS = List.of("udp");
+
     public static List<String> validate(Deployment d) {
         List<String> problems = new ArrayList<>();
         if (d.brokers().isEmpty()) {
             problems.add("brokers: at least one broker is required, e.g. [brokers.mom]");
         }
+        // The components carry both hops over UDP; a level naming another channel would silently get UDP.
+        d.levels().values().stream().filter(level -> !CARRIED_CHANNELS.contains(level.channel())).forEach(level ->
+                problems.add("levels." + level.name() + ".channel: '" + level.channel() + "' is not a channel the components carry; one of "
+                        + CARRIED_CHANNELS));
         Map<String, String> portOwners = new HashMap<>();
         Map<String, String> socketOwners = new HashMap<>();
         claim(portOwners, problems, d.controller().host(), d.controller().port(), "controller.port");

@@ -29,6 +29,12 @@ class DeploymentValidatorTest {
     }
 
     @Test
+    void aLevelMustNameAChannelTheComponentsCarry() {
+        assertThat(problems(base + "[levels.gold]\nchannel = \"tcp\"\n"))
+                .containsExactly("levels.gold.channel: 'tcp' is not a channel the components carry; one of [udp]");
+    }
+
+    @Test
     void aTriggerMustNameAnExistingBroker() {
         assertThat(problems(base.replace("broker = \"mom\"", "broker = \"nobody\"")))
                 .containsExactly("triggers.gate.broker: no broker named 'nobody'; brokers: [mom]");
