@@ -87,9 +87,12 @@ public final class TsnAdapter implements ChannelAdapter {
             }
             socket.connect(destination.socketAddress());
             return new DatagramSendChannel(socket, CAPABILITIES.maxMessageBytes());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             socket.close();
-            throw e instanceof IOException io ? new IOException("tsn: cannot open a sender to " + destination + ": " + io.getMessage(), io) : e;
+            throw new IOException("tsn: cannot open a sender to " + destination + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 
