@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
 import java.util.Locale;
 
 /**
@@ -62,7 +63,7 @@ public final class UdpSockets {
      *
      * @return true when the option is in force
      */
-    public static boolean setBusyPoll(DatagramChannel channel, int micros) {
+    public static boolean setBusyPoll(NetworkChannel channel, int micros) {
         int fd = descriptor(channel);
         int rc = fd < 0 ? -1 : Linux.setSocketOption(fd, Linux.SOL_SOCKET, Linux.SO_BUSY_POLL, micros);
         if (rc != 0 && !busyPollWarned) {
@@ -78,7 +79,7 @@ public final class UdpSockets {
      * The file descriptor of {@code channel}, or -1 when the JDK hides it (without
      * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}).
      */
-    public static int descriptor(DatagramChannel channel) {
+    public static int descriptor(NetworkChannel channel) {
         if (FD_VALUE == null) {
             return -1;
         }
@@ -111,7 +112,7 @@ public final class UdpSockets {
      * @param priority an unsigned 32-bit value; above 6 the process needs CAP_NET_ADMIN
      * @throws IOException naming the value and what is missing when the kernel or the JVM refuses it
      */
-    public static void setPriority(DatagramChannel channel, int priority) throws IOException {
+    public static void setPriority(NetworkChannel channel, int priority) throws IOException {
         if (priority == 0) {
             return;
         }

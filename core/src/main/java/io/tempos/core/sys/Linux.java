@@ -21,6 +21,10 @@ public final class Linux {
     public static final int SOL_SOCKET = 1;
     public static final int SO_PRIORITY = 12;
     public static final int SO_BUSY_POLL = 46;
+    /** SO_TXTIME (asm-generic/socket.h): per-packet transmit times for the ETF qdisc. */
+    public static final int SO_TXTIME = 61;
+    /** CLOCK_TAI, the clock ETF schedules on. */
+    public static final int CLOCK_TAI = 11;
     public static final int ESRCH = 3;
     private static final long FIONREAD = 0x541B;
     private static final int PRIO_PROCESS = 0;
@@ -181,6 +185,37 @@ public final class Linux {
             v.set(ValueLayout.JAVA_INT, 0, value);
             int rc = (int) SETSOCKOPT.invokeExact(state, fd, level, option, v, Integer.BYTES);
             return rc == 0 ? 0 : errno(state);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * setsockopt(SO_TXTIME) with {@code struct sock_txtime {clockid_t clockid; u32 flags;}}:
+     * 0, or the errno (ENOPROTOOPT on kernels without it).
+     */
+    public static int setTxTime(int fd, int clockId, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment v = arena.allocate(2 * Integer.BYTES, Integer.BYTES);
+            v.set(ValueLayout.JAVA_INT, 0, clockId);
+            v.set(ValueLayout.JAVA_INT, Integer.BYTES, flags);
+            int rc = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_TXTIME, v, 2 * Integer.BYTES);
+            return rc == 0 ? 0 : errno(state);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** getsockopt(SO_TXTIME): the clock id set on the socket, or {@code -errno}. */
+    public static int getTxTimeClock(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment v = arena.allocate(2 * Integer.BYTES, Integer.BYTES);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            length.set(ValueLayout.JAVA_INT, 0, 2 * Integer.BYTES);
+            int rc = (int) GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_TXTIME, v, length);
+            return rc == 0 ? v.get(ValueLayout.JAVA_INT, 0) : -errno(state);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
