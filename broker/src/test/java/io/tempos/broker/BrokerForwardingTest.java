@@ -1,5 +1,7 @@
 package io.tempos.broker;
 
+import io.tempos.core.testing.UdpStub;
+
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.InvokerSpec;
 import io.tempos.core.event.EventFrame;
@@ -23,9 +25,9 @@ import java.util.Random;
 
 import static io.tempos.broker.BrokerFixture.POLL;
 import static io.tempos.broker.BrokerFixture.WAIT;
-import static io.tempos.broker.Workflows.BEST_EFFORT;
-import static io.tempos.broker.Workflows.STRICT;
-import static io.tempos.broker.Workflows.workflow;
+import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.STRICT;
+import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

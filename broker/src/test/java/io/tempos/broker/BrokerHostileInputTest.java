@@ -17,9 +17,9 @@ import java.util.Random;
 
 import static io.tempos.broker.BrokerFixture.POLL;
 import static io.tempos.broker.BrokerFixture.WAIT;
-import static io.tempos.broker.Workflows.BEST_EFFORT;
-import static io.tempos.broker.Workflows.STRICT;
-import static io.tempos.broker.Workflows.workflow;
+import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.STRICT;
+import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

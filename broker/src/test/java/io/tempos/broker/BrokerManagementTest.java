@@ -21,9 +21,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static io.tempos.broker.Workflows.BEST_EFFORT;
-import static io.tempos.broker.Workflows.STRICT;
-import static io.tempos.broker.Workflows.workflow;
+import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.STRICT;
+import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The broker's management endpoint over real HTTP: health, statistics, configuration push. */

@@ -1,5 +1,7 @@
 package io.tempos.broker;
 
+import io.tempos.core.testing.Workflows;
+
 import io.tempos.core.config.Deployment;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
@@ -28,9 +30,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
-import static io.tempos.broker.Workflows.BEST_EFFORT;
-import static io.tempos.broker.Workflows.STRICT;
-import static io.tempos.broker.Workflows.workflow;
+import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.STRICT;
+import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

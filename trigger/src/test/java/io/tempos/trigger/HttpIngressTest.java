@@ -28,9 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.tempos.trigger.TriggerFixture.checked;
-import static io.tempos.trigger.Workflows.BEST_EFFORT;
-import static io.tempos.trigger.Workflows.STRICT;
-import static io.tempos.trigger.Workflows.workflow;
+import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.STRICT;
+import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

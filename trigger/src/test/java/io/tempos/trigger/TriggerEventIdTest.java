@@ -14,9 +14,9 @@ import java.util.Set;
 
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.trigger.TriggerFixture.datagram;
-import static io.tempos.trigger.Workflows.BEST_EFFORT;
-import static io.tempos.trigger.Workflows.STRICT;
-import static io.tempos.trigger.Workflows.workflow;
+import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.STRICT;
+import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,5 +1,9 @@
 package io.tempos.trigger;
 
+import io.tempos.core.testing.UdpStub;
+
+import io.tempos.core.testing.Workflows;
+
 import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.TriggerSpec;

@@ -1,4 +1,4 @@
-package io.tempos.broker;
+package io.tempos.core.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,20 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code [workflows.X]} tables for the test deployment. The broker never loads a function, but
+ * {@code [workflows.X]} tables for the test deployment. Brokers and triggers never load a function, but
  * the deployment requires an existing artifact: {@link #ARTIFACT}, created in the base directory.
  */
-final class Workflows {
+public final class Workflows {
 
-    static final String STRICT = "strict";
-    static final String BEST_EFFORT = "best-effort";
-    static final String ARTIFACT = "function.so";
+    public static final String STRICT = "strict";
+    public static final String BEST_EFFORT = "best-effort";
+    public static final String ARTIFACT = "function.so";
 
     private Workflows() {
     }
 
     /** A DLF workflow of {@code level} on the base deployment's topic of that level. */
-    static String workflow(String name, String level) {
+    public static String workflow(String name, String level) {
         return """
                 [workflows.%s]
                 level = "%s"
@@ -30,7 +30,7 @@ final class Workflows {
     }
 
     /** Creates the artifact every workflow of {@link #workflow} names, in {@code dir}. */
-    static Path createArtifact(Path dir) {
+    public static Path createArtifact(Path dir) {
         try {
             Path file = dir.resolve(ARTIFACT);
             if (!Files.exists(file)) {

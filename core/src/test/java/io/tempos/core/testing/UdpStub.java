@@ -1,4 +1,4 @@
-package io.tempos.broker;
+package io.tempos.core.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,13 +15,13 @@ import java.util.Map;
  * Plain UDP sockets bound where a component expects its peer, one per level: the test plays
  * the invoker (or the broker) with them. Receives are bounded; nothing here blocks forever.
  */
-final class UdpStub implements AutoCloseable {
+public final class UdpStub implements AutoCloseable {
 
     private final Map<String, DatagramChannel> channels = new LinkedHashMap<>();
     private final Map<String, Selector> selectors = new LinkedHashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
 
-    UdpStub(String host, Map<String, Integer> ports) throws IOException {
+    public UdpStub(String host, Map<String, Integer> ports) throws IOException {
         try {
             for (Map.Entry<String, Integer> port : ports.entrySet()) {
                 DatagramChannel channel = DatagramChannel.open();
@@ -40,7 +40,7 @@ final class UdpStub implements AutoCloseable {
     }
 
     /** The next datagram on {@code level}'s socket, or null when none arrives within {@code timeout}. */
-    byte[] receive(String level, Duration timeout) throws IOException {
+    public byte[] receive(String level, Duration timeout) throws IOException {
         DatagramChannel channel = channels.get(level);
         Selector selector = selectors.get(level);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -62,7 +62,7 @@ final class UdpStub implements AutoCloseable {
     }
 
     /** Reads and discards whatever is queued on {@code level}'s socket now. */
-    int drain(String level) throws IOException {
+    public int drain(String level) throws IOException {
         int n = 0;
         while (receive(level, Duration.ZERO) != null) {
             n++;
