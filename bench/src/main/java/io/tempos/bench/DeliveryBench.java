@@ -43,30 +43,13 @@ public final class DeliveryBench {
         /** @throws IllegalArgumentException naming every value that cannot run, and why */
         public Options {
             cases = List.copyOf(cases);
-            List<String> problems = new ArrayList<>();
-            if (durationS < 1 || durationS > 3_600) {
-                problems.add("--duration " + durationS + ": must be 1..3600 seconds");
-            }
-            if (!(warmupS >= 0 && warmupS <= 600)) {
-                problems.add("--warmup " + warmupS + ": must be 0..600 seconds");
-            }
-            if (cases.isEmpty()) {
-                problems.add("--cases: name at least one of " + CASES);
-            }
-            for (String name : cases) {
-                if (!CASES.contains(name)) {
-                    problems.add("--cases: no case named '" + name + "'; cases: " + CASES);
-                }
-            }
-            if (!Files.isRegularFile(function)) {
-                problems.add("--function " + function + ": no such file (build the functions first: ./tempos build)");
-            }
-            if (!Files.isRegularFile(event)) {
-                problems.add("--event " + event + ": no such file");
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(String.join("; ", problems));
-            }
+            new OptionProblems()
+                    .seconds("--duration", durationS, 1, 3_600)
+                    .seconds("--warmup", warmupS, 0, 600)
+                    .names("--cases", "case", cases, CASES)
+                    .file("--function", function, " (build the functions first: ./tempos build)")
+                    .file("--event", event, "")
+                    .throwIfAny();
         }
     }
 

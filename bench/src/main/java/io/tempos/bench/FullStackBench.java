@@ -48,13 +48,9 @@ public final class FullStackBench {
         public Options {
             rates = rates.stream().sorted().distinct().toList();
             phases = List.copyOf(phases);
-            List<String> problems = new ArrayList<>();
-            if (stepS < 1 || stepS > 3_600) {
-                problems.add("--step " + stepS + ": must be 1..3600 seconds");
-            }
-            if (!(warmupS >= 0 && warmupS <= 600)) {
-                problems.add("--warmup " + warmupS + ": must be 0..600 seconds");
-            }
+            OptionProblems problems = new OptionProblems()
+                    .seconds("--step", stepS, 1, 3_600)
+                    .seconds("--warmup", warmupS, 0, 600);
             if (rates.isEmpty()) {
                 problems.add("--rates: name at least one rate");
             }
@@ -63,23 +59,10 @@ public final class FullStackBench {
                     problems.add("--rates: " + rate + " events/s outside 1..100000");
                 }
             }
-            if (phases.isEmpty()) {
-                problems.add("--phases: name at least one of " + PHASES);
-            }
-            for (String phase : phases) {
-                if (!PHASES.contains(phase)) {
-                    problems.add("--phases: no phase named '" + phase + "'; phases: " + PHASES);
-                }
-            }
-            if (!Files.isRegularFile(function)) {
-                problems.add("--function " + function + ": no such file (build the functions first: ./tempos build)");
-            }
-            if (!Files.isRegularFile(event)) {
-                problems.add("--event " + event + ": no such file");
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(String.join("; ", problems));
-            }
+            problems.names("--phases", "phase", phases, PHASES)
+                    .file("--function", function, " (build the functions first: ./tempos build)")
+                    .file("--event", event, "")
+                    .throwIfAny();
         }
     }
 

@@ -49,30 +49,16 @@ public final class ProcessingBench {
         /** @throws IllegalArgumentException naming every value that cannot run, and why */
         public Options {
             methods = List.copyOf(methods);
-            List<String> problems = new ArrayList<>();
-            if (durationS < 1 || durationS > 3_600) {
-                problems.add("--duration " + durationS + ": must be 1..3600 seconds");
-            }
-            if (methods.isEmpty()) {
-                problems.add("--methods: name at least one of " + METHODS);
-            }
-            for (String name : methods) {
-                if (!METHODS.contains(name)) {
-                    problems.add("--methods: no method named '" + name + "'; methods: " + METHODS);
-                }
-            }
+            OptionProblems problems = new OptionProblems()
+                    .seconds("--duration", durationS, 1, 3_600)
+                    .names("--methods", "method", methods, METHODS);
             if (!Files.isDirectory(functions)) {
                 problems.add("--functions " + functions + ": no such directory (run from the repository's root)");
             }
             if (!Files.isExecutable(baselines)) {
                 problems.add("--baselines " + baselines + ": no such program (build the bench module: mvn -pl bench -am package)");
             }
-            if (!Files.isRegularFile(event)) {
-                problems.add("--event " + event + ": no such file");
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(String.join("; ", problems));
-            }
+            problems.file("--event", event, "").throwIfAny();
         }
     }
 
