@@ -6,6 +6,7 @@ import io.tempos.core.config.SubscriptionGroup;
 import io.tempos.core.config.TopicSpec;
 import io.tempos.core.config.WorkflowSpec;
 import io.tempos.core.event.EventFrame;
+import io.tempos.core.event.NameIndex;
 import io.tempos.core.stats.ComponentStats;
 
 import java.net.InetSocketAddress;
@@ -26,12 +27,12 @@ final class RoutingTable {
     static final RoutingTable EMPTY = new RoutingTable(Map.of(), Map.of());
 
     private final Map<String, Route> routes;
-    private final NameIndex index;
+    private final NameIndex<Route> index;
     private final Map<String, LaneTopology> topologies;
 
     private RoutingTable(Map<String, Route> routes, Map<String, LaneTopology> topologies) {
         this.routes = routes;
-        this.index = new NameIndex(routes.values());
+        this.index = new NameIndex<>(routes.values(), Route::workflowBytes);
         this.topologies = topologies;
     }
 

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,6 +52,7 @@ final class LevelWorker implements Runnable {
     static final int OUTPUT_BUFFER_BYTES = 65_536;
 
     private final String level;
+    private final byte[] levelBytes;
     /** Names this worker in log lines, e.g. {@code invoker edge strict worker}. */
     private final String role;
     private final DatagramChannel channel;
@@ -64,6 +66,9 @@ final class LevelWorker implements Runnable {
     private final MemorySegment receiveSegment = MemorySegment.ofBuffer(receiveBuffer);
     private final MemorySegment output = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(OUTPUT_BUFFER_BYTES));
     private final EventFrame frame = new EventFrame();
+    /** The last payload slice of the receive buffer: a flow's events mostly share one shape, so it is reused. */
+    private MemorySegment input = MemorySegment.NULL;
+    private long inputOffset = -1;
     private final ByteBuffer ack = ByteBuffer.allocateDirect(ControlFrame.ACK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ResultReply reply = new ResultReply();
     private volatile int tid;
@@ -75,6 +80,7 @@ final class LevelWorker implements Runnable {
     LevelWorker(String invokerId, String level, DatagramChannel channel, AtomicReference<RouteTable> routes,
                 ComponentStats stats, RateLimitedLog log, Watchdog watchdog) {
         this.level = level;
+        this.levelBytes = level.getBytes(StandardCharsets.UTF_8);
         this.role = "invoker " + invokerId + " " + level + " worker";
         this.channel = channel;
         this.routes = routes;
@@ -165,9 +171,9 @@ final class LevelWorker implements Runnable {
             return -1;
         }
         frame.stamp(Hop.INVOKER_IN, receivedNs);
-        String workflow = frame.workflow();
-        Route route = acquire(workflow);
+        Route route = acquireRoute();
         if (route == null) {
+            String workflow = frame.workflow();
             WorkflowStats unattributed = stats.unattributed();
             unattributed.received();
             unattributed.dropped(DropReason.UNKNOWN_WORKFLOW);
@@ -177,9 +183,9 @@ final class LevelWorker implements Runnable {
         }
         try {
             route.stats().received();
-            if (!route.level().equals(level) || !frame.level().equals(level)) {
+            if (!route.level().equals(level) || !frame.levelEquals(levelBytes)) {
                 route.stats().dropped(DropReason.WRONG_LEVEL);
-                reply.outcome(ControlFrame.STATUS_REFUSED, 0, "workflow '" + workflow + "' is served on level '"
+                reply.outcome(ControlFrame.STATUS_REFUSED, 0, "workflow '" + route.workflow() + "' is served on level '"
                         + route.level() + "', the event came on level '" + level + "'");
                 return frame.eventId();
             }
@@ -190,10 +196,10 @@ final class LevelWorker implements Runnable {
         }
     }
 
-    /** The route of {@code workflow} with a reference on its function, or null when not served. */
-    private Route acquire(String workflow) {
+    /** The route of the received frame's workflow with a reference on its function, or null when not served. */
+    private Route acquireRoute() {
         while (true) {
-            Route route = routes.get().find(workflow);
+            Route route = routes.get().find(frame);
             if (route == null || route.function().acquire()) {
                 return route;
             }
@@ -201,8 +207,17 @@ final class LevelWorker implements Runnable {
         }
     }
 
+    /** The receive buffer's bytes {@code [offset, offset + length)}, a new slice only when the shape changed. */
+    private MemorySegment inputSlice(long offset, long length) {
+        if (offset != inputOffset || length != input.byteSize()) {
+            input = receiveSegment.asSlice(offset, length);
+            inputOffset = offset;
+        }
+        return input;
+    }
+
     private void invoke(Route route) {
-        MemorySegment input = receiveSegment.asSlice(frame.payloadOffset(), frame.payloadLength());
+        MemorySegment input = inputSlice(frame.payloadOffset(), frame.payloadLength());
         Throwable failure = null;
         long resultBytes = 0;
         long startNs = System.nanoTime();

@@ -1,5 +1,9 @@
 package io.tempos.invoker;
 
+import io.tempos.core.event.EventFrame;
+import io.tempos.core.event.NameIndex;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -17,14 +21,21 @@ final class RouteTable {
     static final RouteTable EMPTY = new RouteTable(Map.of());
 
     private final Map<String, Route> routes;
+    private final NameIndex<Route> byFrame;
 
     RouteTable(Map<String, Route> routes) {
         this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+        this.byFrame = new NameIndex<>(this.routes.values(), route -> route.workflow().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The route of {@code workflow}, or null when this invoker does not serve it. */
     Route find(String workflow) {
         return routes.get(workflow);
+    }
+
+    /** The route of the workflow named in the checked {@code frame}, or null; allocates nothing. */
+    Route find(EventFrame frame) {
+        return byFrame.find(frame);
     }
 
     Collection<Route> routes() {

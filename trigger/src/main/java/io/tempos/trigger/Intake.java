@@ -64,7 +64,19 @@ final class Intake {
      * for its function's result, which {@link #replies} of the workflow then waits for.
      */
     long accept(String workflowName, ByteBuffer payload, int payloadLength, Object source, long nowNanos, boolean reply) {
-        WorkflowDirectory.Entry workflow = directory.get().get(workflowName);
+        return admit(directory.get().get(workflowName), payload, payloadLength, source, nowNanos, reply);
+    }
+
+    /**
+     * Like {@link #accept(String, ByteBuffer, int, Object, long)} with the workflow named by the
+     * {@code nameLength} UTF-8 bytes of {@code name} at {@code nameAt}: the datagram path, which
+     * must not turn every event's name into a {@code String}.
+     */
+    long accept(ByteBuffer name, int nameAt, int nameLength, ByteBuffer payload, int payloadLength, Object source, long nowNanos) {
+        return admit(directory.get().find(name, nameAt, nameLength), payload, payloadLength, source, nowNanos, false);
+    }
+
+    private long admit(WorkflowDirectory.Entry workflow, ByteBuffer payload, int payloadLength, Object source, long nowNanos, boolean reply) {
         if (workflow == null) {
             stats.unattributed().dropped(DropReason.UNKNOWN_WORKFLOW);
             return -1 - DropReason.UNKNOWN_WORKFLOW.ordinal();

@@ -6,7 +6,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The UDP endpoint of one level (the sensor case). A datagram is the workflow name, one
@@ -53,9 +52,7 @@ final class UdpIngress implements Runnable {
             intake.malformed();
             return;
         }
-        byte[] name = new byte[newline];
-        datagram.get(0, name);
-        intake.accept(new String(name, StandardCharsets.UTF_8), datagram.position(newline + 1), datagram.limit() - newline - 1, source, now);
+        intake.accept(datagram, 0, newline, datagram.position(newline + 1), datagram.limit() - newline - 1, source, now);
     }
 
     /** The index of the first newline in {@code [from, limit)} within {@link #MAX_NAME_BYTES} + 1 bytes of {@code from}, or -1. */

@@ -2,7 +2,9 @@ package io.tempos.trigger;
 
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.WorkflowSpec;
+import io.tempos.core.event.NameIndex;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +23,11 @@ final class WorkflowDirectory {
     }
 
     private final Map<String, Entry> entries;
+    private final NameIndex<Entry> byBytes;
 
     private WorkflowDirectory(Map<String, Entry> entries) {
         this.entries = entries;
+        this.byBytes = new NameIndex<>(entries.values(), Entry::workflowBytes);
     }
 
     static WorkflowDirectory of(Deployment deployment) {
@@ -37,6 +41,11 @@ final class WorkflowDirectory {
 
     Entry get(String workflow) {
         return entries.get(workflow);
+    }
+
+    /** The workflow named by the {@code length} UTF-8 bytes of {@code bytes} at {@code at}, or null; allocates nothing. */
+    Entry find(ByteBuffer bytes, int at, int length) {
+        return byBytes.find(bytes, at, length);
     }
 
     Set<String> names() {

@@ -165,10 +165,14 @@ public final class EventFrame {
 
     /** {@link #nameHash(byte[])} of the workflow name's bytes, computed in place. */
     public int workflowHash() {
-        int at = offset + HEADER_BYTES;
+        return nameHash(buffer, offset + HEADER_BYTES, workflowLength());
+    }
+
+    /** {@link #nameHash(byte[])} of the {@code length} bytes of {@code bytes} at absolute index {@code at}. */
+    public static int nameHash(ByteBuffer bytes, int at, int length) {
         int hash = FNV_OFFSET;
-        for (int i = 0, n = workflowLength(); i < n; i++) {
-            hash = (hash ^ (buffer.get(at + i) & 0xFF)) * FNV_PRIME;
+        for (int i = 0; i < length; i++) {
+            hash = (hash ^ (bytes.get(at + i) & 0xFF)) * FNV_PRIME;
         }
         return hash;
     }

@@ -35,6 +35,8 @@ public final class WorkflowStats {
     private final LongAdder[] drops = new LongAdder[DropReason.count()];
     private final Recorder[] recorders = new Recorder[LatencySpan.RECORDED.size()];
     private final Histogram[] totals = new Histogram[LatencySpan.RECORDED.size()];
+    /** Each recorder's last interval histogram, handed back to it: a scrape then allocates no histogram. */
+    private final Histogram[] intervals = new Histogram[LatencySpan.RECORDED.size()];
 
     public WorkflowStats(String workflow) {
         this(workflow, EventLog.OFF);
@@ -128,7 +130,8 @@ public final class WorkflowStats {
         }
         Map<String, Percentiles> latency = new LinkedHashMap<>();
         for (int i = 0; i < recorders.length; i++) {
-            totals[i].add(recorders[i].getIntervalHistogram());
+            intervals[i] = recorders[i].getIntervalHistogram(intervals[i]);
+            totals[i].add(intervals[i]);
             if (totals[i].getTotalCount() > 0) {
                 latency.put(LatencySpan.RECORDED.get(i).label(), Percentiles.ofNanos(totals[i]));
             }
