@@ -4,6 +4,7 @@ import io.tempos.core.component.Component;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.Deployment;
+import io.tempos.core.qos.LevelChanges;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
@@ -100,6 +101,14 @@ public final class Broker implements Component {
         if (deployment == null) {
             throw new IllegalArgumentException("no deployment given");
         }
+        Map<String, QosLevel> rescheduled = Map.of();
+        if (configuration != null) {
+            LevelChanges changes = LevelChanges.between(configuration.levels(), deployment.levels(), lanes.keySet());
+            if (!changes.refused().isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", changes.refused()));
+            }
+            rescheduled = changes.rescheduled();
+        }
         RoutingTable next = RoutingTable.of(deployment, lanes, stats);
         List<CompletableFuture<Void>> applied = new ArrayList<>();
         for (LevelLane lane : lanes.values()) {
@@ -122,6 +131,8 @@ public final class Broker implements Component {
             Thread.currentThread().interrupt();
         }
         routes = next;
+        rescheduled.forEach((name, level) -> lanes.get(name).reschedule(level)
+                .forEach(problem -> LOG.log(System.Logger.Level.WARNING, "broker " + id() + ": " + problem)));
         configuration = deployment;
         if (health != null) {
             health.watch(deployment);

@@ -1,16 +1,18 @@
 package io.tempos.broker;
 
-import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentStats;
-import io.tempos.core.sys.LevelThreads;
 import io.tempos.core.sys.Linux;
+import io.tempos.core.sys.PipelineStage;
+import io.tempos.core.sys.ThreadScheduling;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 
 import java.io.IOException;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  */
 final class LevelLane implements AutoCloseable {
 
-    private final QosLevel level;
+    /** Replaced when the level's scheduling changes at run time; read by the starvation guard. */
+    private volatile QosLevel level;
     private final DatagramChannel ingress;
     private final int ingressFd;
     private final BoundedQueue<FrameSlot> queue;
@@ -52,12 +55,38 @@ final class LevelLane implements AutoCloseable {
                 error -> System.getLogger(LevelLane.class.getName()).log(System.Logger.Level.ERROR, prefix + " processor: " + error, error),
                 null, processor);
         AgentRunner.startOnThread(processorRunner, runnable -> Thread.ofPlatform().name(prefix + "-processor").daemon(true).unstarted(runnable));
-        this.receiverThread = LevelThreads.start(level, PipelineStage.QUEUE_RECEIVER, prefix + "-receiver",
-                new LevelReceiver(level.name(), level.overflow(), ingress, queue, free, signal, routes, stats, progress));
+        LevelReceiver receiver = new LevelReceiver(level.name(), level.overflow(), ingress, queue, free, signal, routes, stats, progress);
+        this.receiverThread = Thread.ofPlatform().name(prefix + "-receiver").daemon(true).start(() -> {
+            ThreadScheduling.apply(level, prefix + "-receiver", PipelineStage.QUEUE_RECEIVER);
+            receiver.run();
+        });
     }
 
     QosLevel level() {
         return level;
+    }
+
+    /**
+     * Gives the lane's receiver and processor {@code next}'s scheduling (a level changed at run
+     * time), from the calling thread by their kernel ids: neither is asked or paused.
+     *
+     * @return what the kernel refused, empty when all is in force
+     */
+    List<String> reschedule(QosLevel next) {
+        level = next;
+        List<String> refused = new ArrayList<>();
+        reapply(progress.receiverTid(), next, "receiver", PipelineStage.QUEUE_RECEIVER, refused);
+        reapply(progress.processorTid(), next, "processor", PipelineStage.QUEUE_PROCESSOR, refused);
+        return refused;
+    }
+
+    private static void reapply(int tid, QosLevel level, String role, PipelineStage stage, List<String> refused) {
+        if (tid != 0) {
+            String problem = ThreadScheduling.reapply(tid, level, level.name() + " " + role, stage);
+            if (problem != null) {
+                refused.add(problem);
+            }
+        }
     }
 
     int queueDepth() {

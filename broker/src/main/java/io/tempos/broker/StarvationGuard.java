@@ -1,6 +1,5 @@
 package io.tempos.broker;
 
-import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.sys.Linux;
@@ -73,13 +72,13 @@ final class StarvationGuard implements AutoCloseable {
                 if (action == AgingRule.BOOST) {
                     boost(g.lane());
                 } else if (action == AgingRule.RESTORE) {
-                    restore(g.lane().level(), progress);
+                    restore(g.lane());
                 }
             }
         }
         for (Guarded g : guarded) {
             if (g.rule().boosted()) {
-                restore(g.lane().level(), g.lane().progress());
+                restore(g.lane());
             }
         }
     }
@@ -98,25 +97,8 @@ final class StarvationGuard implements AutoCloseable {
         }
     }
 
-    private static void restore(QosLevel level, LaneProgress progress) {
-        SchedPolicy policy = level.threadPolicy();
-        if (policy.isRealTime()) {
-            restore(progress.receiverTid(), policy, PipelineStage.QUEUE_RECEIVER.priority(level));
-            restore(progress.processorTid(), policy, PipelineStage.QUEUE_PROCESSOR.priority(level));
-            return;
-        }
-        setBoth(progress, policy.linuxConstant(), 0);
-        for (int tid : new int[]{progress.receiverTid(), progress.processorTid()}) {
-            if (tid != 0) {
-                Linux.setNice(tid, level.threadPriority());
-            }
-        }
-    }
-
-    private static void restore(int tid, SchedPolicy policy, int priority) {
-        if (tid != 0) {
-            Linux.setScheduler(tid, policy.linuxConstant(), priority);
-        }
+    private static void restore(LevelLane lane) {
+        lane.reschedule(lane.level()).forEach(problem -> LOG.log(System.Logger.Level.WARNING, "after a boost: " + problem));
     }
 
     private static int setBoth(LaneProgress progress, int policy, int priority) {

@@ -2,6 +2,7 @@ package io.tempos.invoker;
 
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.InvokerSpec;
+import io.tempos.core.qos.LevelChanges;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.sys.ThreadScheduling;
 
@@ -10,14 +11,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * What an invoker fixes at start and keeps until it stops: its sockets (host, one port per
- * level) and its worker threads (how many per level, their scheduling, their socket priority).
- * A later configuration that changes any of these cannot be honoured by a running invoker and
- * is refused, rather than half applied.
+ * level) and its worker threads (how many per level, their socket priority). A later
+ * configuration that changes any of these cannot be honoured by a running invoker and is
+ * refused, rather than half applied; a level's scheduling changes live ({@link LevelChanges}).
  *
  * @param levels the levels the invoker has a port for, in the deployment's order
  */
@@ -59,22 +59,16 @@ record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> l
             changes.add("invokers." + id + ": host and ports " + invoker.host() + " " + new TreeMap<>(invoker.ports())
                     + " differ from those bound at start " + host + " " + new TreeMap<>(ports) + restart);
         }
-        levels.forEach((name, bound) -> {
-            QosLevel wanted = deployment.levels().get(name);
-            if (wanted == null) {
-                changes.add("levels." + name + ": missing, but invoker " + id + " listens on it" + restart);
-            } else if (!sameWorkers(bound, wanted)) {
-                changes.add("levels." + name + ": invoker " + id + " runs " + describe(bound) + "; the change to "
-                        + describe(wanted) + " needs new worker threads and sockets" + restart);
-            }
-        });
+        LevelChanges levelChanges = LevelChanges.between(levels, deployment.levels(), levels.keySet());
+        changes.addAll(levelChanges.refused());
         return changes;
     }
 
-    private static boolean sameWorkers(QosLevel a, QosLevel b) {
-        return a.workers() == b.workers() && a.socketPriority() == b.socketPriority()
-                && a.threadPolicy() == b.threadPolicy() && a.threadPriority() == b.threadPriority()
-                && Objects.equals(a.cpus(), b.cpus());
+    /** These bindings with the levels {@code rescheduled} changed, as the running threads now have them. */
+    Bindings rescheduled(Map<String, QosLevel> rescheduled) {
+        Map<String, QosLevel> next = new LinkedHashMap<>(levels);
+        next.putAll(rescheduled);
+        return new Bindings(host, ports, next);
     }
 
     private static String describe(QosLevel level) {

@@ -5,17 +5,20 @@ import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.InvokerSpec;
 import io.tempos.core.net.UdpSockets;
+import io.tempos.core.qos.LevelChanges;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.Gauge;
-import io.tempos.core.sys.LevelThreads;
+import io.tempos.core.sys.LevelThreadSet;
+import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.sys.ThreadScheduling;
 
 import java.io.IOException;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,13 +43,14 @@ public final class Invoker implements Component {
     private static final long WORKER_EXIT_WAIT_MS = 2_000;
 
     private final String id;
-    private final Bindings bindings;
+    private volatile Bindings bindings;
     private final ComponentStats stats;
     private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.EMPTY);
     private final RateLimitedLog eventLog;
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final List<LevelWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final LevelThreadSet levelThreads = new LevelThreadSet();
     private final Watchdog watchdog;
     private ManagementServer management;
     private volatile Deployment configuration;
@@ -98,9 +102,19 @@ public final class Invoker implements Component {
             for (int i = 0; i < level.workers(); i++) {
                 LevelWorker worker = new LevelWorker(id, level.name(), channel, routes, stats, eventLog, watchdog);
                 workers.add(worker);
-                threads.add(LevelThreads.start(level, "invoker-" + id + "-" + level.name() + "-" + i, worker));
+                threads.add(levelThreads.start(level, PipelineStage.WORKER, "invoker-" + id + "-" + level.name() + "-" + i, worker));
             }
         }
+    }
+
+    /** Gives the worker threads of each level in {@code rescheduled} its new scheduling. */
+    private void reschedule(Map<String, QosLevel> rescheduled) {
+        if (rescheduled.isEmpty()) {
+            return;
+        }
+        levelThreads.reschedule(rescheduled).forEach(problem -> LOG.log(System.Logger.Level.WARNING, "invoker " + id + ": " + problem));
+        bindings = bindings.rescheduled(rescheduled);
+        LOG.log(System.Logger.Level.INFO, () -> "invoker " + id + " rescheduled: " + describeLevels());
     }
 
     @Override
@@ -130,6 +144,7 @@ public final class Invoker implements Component {
         }
         RouteTable previous = routes.get();
         RouteTable next = RouteTableLoader.load(deployment, id, bindings.levels().keySet(), previous, stats);
+        reschedule(LevelChanges.between(bindings.levels(), deployment.levels(), bindings.levels().keySet()).rescheduled());
         routes.set(next);
         previous.droppedBy(next).forEach(LoadedFunction::retire);
         configuration = deployment;

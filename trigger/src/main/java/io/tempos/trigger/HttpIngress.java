@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.DropReason;
-import io.tempos.core.sys.ThreadScheduling;
+import io.tempos.core.sys.LevelThreadSet;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,12 +37,14 @@ final class HttpIngress implements AutoCloseable {
     private final ExecutorService executor;
     private final SyncReply sync;
 
-    HttpIngress(QosLevel level, String triggerId, String host, int port, Intake intake) throws IOException {
+    HttpIngress(QosLevel level, String triggerId, String host, int port, Intake intake, LevelThreadSet threads) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         this.executor = Executors.newFixedThreadPool(level.workers(), runnable -> Thread.ofPlatform()
                 .name(triggerId + "-" + level.name() + "-http").daemon(true).unstarted(() -> {
-                    ThreadScheduling.apply(level, triggerId + " " + level.name() + " HTTP endpoint", PipelineStage.INGRESS);
-                    runnable.run();
+                    try (LevelThreadSet.Membership joined = threads.enlist(level, PipelineStage.INGRESS,
+                            triggerId + " " + level.name() + " HTTP endpoint")) {
+                        runnable.run();
+                    }
                 }));
         server.setExecutor(executor);
         this.sync = new SyncReply(level, intake);

@@ -7,10 +7,11 @@ import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.TriggerSpec;
 import io.tempos.core.net.UdpSockets;
+import io.tempos.core.qos.LevelChanges;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
-import io.tempos.core.sys.LevelThreads;
+import io.tempos.core.sys.LevelThreadSet;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,8 +21,10 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,6 +42,7 @@ public final class Trigger implements Component {
     private final List<AutoCloseable> resources = new ArrayList<>();
     /** One id sequence for all endpoints: event ids are unique per trigger. */
     private final AtomicLong eventIds = EventForwarder.newIdSequence();
+    private final LevelThreadSet levelThreads = new LevelThreadSet();
     private volatile WorkflowDirectory directory = WorkflowDirectory.EMPTY;
     private volatile Deployment configuration;
     private MqttBridge mqtt;
@@ -74,15 +78,15 @@ public final class Trigger implements Component {
                 DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level);
                 trigger.resources.add(socket);
                 trigger.stats.watchSocket("udp " + level.name(), udp.getValue());
-                LevelThreads.start(level, PipelineStage.INGRESS, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
+                trigger.levelThreads.start(level, PipelineStage.INGRESS, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
             }
             for (Map.Entry<String, Integer> http : spec.httpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(http.getKey());
-                trigger.resources.add(new HttpIngress(level, id, spec.host(), http.getValue(), trigger.intake(level, broker, limits)));
+                trigger.resources.add(new HttpIngress(level, id, spec.host(), http.getValue(), trigger.intake(level, broker, limits), trigger.levelThreads));
             }
             for (Map.Entry<String, String> uds : spec.udsPaths().entrySet()) {
                 QosLevel level = deployment.levels().get(uds.getKey());
-                trigger.resources.add(new UdsIngress(level, id, Path.of(uds.getValue()), trigger.intake(level, broker, limits)));
+                trigger.resources.add(new UdsIngress(level, id, Path.of(uds.getValue()), trigger.intake(level, broker, limits), trigger.levelThreads));
             }
             if (spec.mqtt() != null) {
                 try {
@@ -160,8 +164,26 @@ public final class Trigger implements Component {
         if (deployment == null) {
             throw new IllegalArgumentException("no deployment given");
         }
-        directory = WorkflowDirectory.of(deployment);
+        Map<String, QosLevel> rescheduled = Map.of();
+        if (configuration != null) {
+            LevelChanges changes = LevelChanges.between(configuration.levels(), deployment.levels(), servedLevels());
+            if (!changes.refused().isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", changes.refused()));
+            }
+            rescheduled = changes.rescheduled();
+        }
+        WorkflowDirectory next = WorkflowDirectory.of(deployment);
+        levelThreads.reschedule(rescheduled).forEach(problem -> LOG.log(System.Logger.Level.WARNING, "trigger " + spec.id() + ": " + problem));
+        directory = next;
         configuration = deployment;
+    }
+
+    /** The levels this trigger has threads for: its endpoints' and, with a bridge, every level its broker carries. */
+    private Set<String> servedLevels() {
+        Set<String> levels = new HashSet<>(spec.udpPorts().keySet());
+        levels.addAll(spec.httpPorts().keySet());
+        levels.addAll(spec.udsPaths().keySet());
+        return levels;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.tempos.trigger;
 
 import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.qos.QosLevel;
-import io.tempos.core.sys.LevelThreads;
+import io.tempos.core.sys.LevelThreadSet;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -41,19 +41,21 @@ final class UdsIngress implements AutoCloseable {
     private static final int S_IFSOCK = 0140000;
 
     private final QosLevel level;
+    private final LevelThreadSet threads;
     private final String name;
     private final Path path;
     private final Intake intake;
     private final ServerSocketChannel server;
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
 
-    UdsIngress(QosLevel level, String triggerId, Path path, Intake intake) throws IOException {
+    UdsIngress(QosLevel level, String triggerId, Path path, Intake intake, LevelThreadSet threads) throws IOException {
         this.level = level;
+        this.threads = threads;
         this.name = triggerId + "-" + level.name() + "-uds";
         this.path = path;
         this.intake = intake;
         this.server = bind(path);
-        LevelThreads.start(level, PipelineStage.INGRESS, name, this::acceptLoop);
+        threads.start(level, PipelineStage.INGRESS, name, this::acceptLoop);
     }
 
     /** Binds {@code path}, replacing a stale socket file that no process serves any more. */
@@ -99,7 +101,7 @@ final class UdsIngress implements AutoCloseable {
                     continue;
                 }
                 connections.add(connection);
-                LevelThreads.start(level, PipelineStage.INGRESS, name + "-connection", () -> serve(connection));
+                threads.start(level, PipelineStage.INGRESS, name + "-connection", () -> serve(connection));
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {

@@ -220,11 +220,16 @@ public final class EventFrame {
     }
 
     private boolean bytesEqual(int at, int length, byte[] expected) {
+        return bytesEqual(buffer, at, length, expected);
+    }
+
+    /** Whether the {@code length} bytes of {@code bytes} at absolute index {@code at} are exactly {@code expected}. */
+    public static boolean bytesEqual(ByteBuffer bytes, int at, int length, byte[] expected) {
         if (length != expected.length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (buffer.get(at + i) != expected[i]) {
+            if (bytes.get(at + i) != expected[i]) {
                 return false;
             }
         }

@@ -63,7 +63,7 @@ public final class NameIndex<V> {
             if (values[i] == null) {
                 return null;
             }
-            if (hashes[i] == hash && equal(bytes, at, length, names[i])) {
+            if (hashes[i] == hash && EventFrame.bytesEqual(bytes, at, length, names[i])) {
                 return value(i);
             }
         }
@@ -72,17 +72,5 @@ public final class NameIndex<V> {
     @SuppressWarnings("unchecked") // only V is ever stored
     private V value(int slot) {
         return (V) values[slot];
-    }
-
-    private static boolean equal(ByteBuffer bytes, int at, int length, byte[] name) {
-        if (length != name.length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (bytes.get(at + i) != name[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

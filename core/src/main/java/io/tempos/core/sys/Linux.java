@@ -149,6 +149,14 @@ public final class Linux {
 
     /** Restricts the calling thread to {@code cpus}. */
     public static int setAffinity(Iterable<Integer> cpus) {
+        return setAffinity(0, cpus);
+    }
+
+    /**
+     * Restricts the thread {@code tid} (0 = the calling thread) to {@code cpus}; an empty
+     * {@code cpus} lifts the restriction (every CPU the process's cpuset allows).
+     */
+    public static int setAffinity(int tid, Iterable<Integer> cpus) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
             MemorySegment mask = arena.allocate(CPU_SET_BYTES);
@@ -159,7 +167,10 @@ public final class Linux {
                 int index = cpu / 8;
                 mask.set(ValueLayout.JAVA_BYTE, index, (byte) (mask.get(ValueLayout.JAVA_BYTE, index) | (1 << (cpu % 8))));
             }
-            int rc = (int) SCHED_SETAFFINITY.invokeExact(state, 0, (long) CPU_SET_BYTES, mask);
+            if (!cpus.iterator().hasNext()) {
+                mask.fill((byte) 0xFF); // the kernel keeps only the CPUs the cpuset allows
+            }
+            int rc = (int) SCHED_SETAFFINITY.invokeExact(state, tid, (long) CPU_SET_BYTES, mask);
             return rc == 0 ? 0 : errno(state);
         } catch (Throwable t) {
             throw new AssertionError(t);

@@ -57,6 +57,29 @@ public final class ThreadScheduling {
         return complete;
     }
 
+    /**
+     * Gives the running thread {@code tid} {@code level}'s scheduling at {@code stage}, whatever it
+     * had before (a level changed at run time): policy and priority, nice value, and CPU set,
+     * which an empty {@code cpus} lifts.
+     *
+     * @return null when all of it is in force, else what the kernel refused
+     */
+    public static String reapply(int tid, QosLevel level, String role, PipelineStage stage) {
+        SchedPolicy policy = level.threadPolicy();
+        int rc = policy.isRealTime()
+                ? Linux.setScheduler(tid, policy.linuxConstant(), stage.priority(level))
+                : Linux.setScheduler(tid, SchedPolicy.OTHER.linuxConstant(), 0);
+        if (rc == 0) { // a real-time thread keeps its nice value for when it returns to SCHED_OTHER: reset it
+            rc = Linux.setNice(tid, policy.isRealTime() ? 0 : stage.priority(level));
+        }
+        if (rc != 0) {
+            return "cannot give " + role + " " + describe(level) + ": " + Linux.describe(rc);
+        }
+        int affinity = Linux.setAffinity(tid, level.cpus());
+        return affinity == 0 ? null
+                : "cannot " + (level.cpus().isEmpty() ? "unpin " + role : "pin " + role + " to CPUs " + level.cpus()) + ": " + Linux.describe(affinity);
+    }
+
     /** e.g. {@code SCHED_FIFO 99 on CPUs [1]}. */
     public static String describe(QosLevel level) {
         String policy = level.threadPolicy().isRealTime()

@@ -148,7 +148,7 @@ class ThreadSchedulingTest {
         AtomicReference<String> seen = new AtomicReference<>();
         QosLevel nice3 = level(SchedPolicy.OTHER, 3, List.of());
 
-        Thread thread = LevelThreads.start(nice3, "gold worker", () -> {
+        Thread thread = new LevelThreadSet().start(nice3, PipelineStage.WORKER, "gold worker", () -> {
             Thread self = Thread.currentThread();
             seen.set(self.getName() + " virtual=" + self.isVirtual() + " daemon=" + self.isDaemon() + " nice=" + ThreadProbe.nice());
         });
