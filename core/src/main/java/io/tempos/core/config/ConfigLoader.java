@@ -157,9 +157,10 @@ public final class ConfigLoader {
     }
 
     private static BrokerSpec broker(String id, TableReader t, Path base) {
-        t.rejectUnknownKeys(Set.of("host", "management-port", "ports", "health-interval-ms"));
+        t.rejectUnknownKeys(Set.of("host", "management-port", "ports", "health-interval-ms", "state-dir"));
         return new BrokerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null), t.ports("ports"),
-                t.integer("health-interval-ms", 0, 60_000, BrokerSpec.DEFAULT_HEALTH_INTERVAL_MS));
+                t.integer("health-interval-ms", 0, 60_000, BrokerSpec.DEFAULT_HEALTH_INTERVAL_MS),
+                t.has("state-dir") ? t.path("state-dir", base, null) : null);
     }
 
     private static TriggerSpec trigger(String id, TableReader t) {
