@@ -39,8 +39,12 @@ public final class ConfigSubscription implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ConfigSubscription.class.getName());
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
-    /** How long the start-up catch-up waits for each broker's answer. */
-    static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long the start-up catch-up waits for each broker's answer: generous, for a broker that
+     * answers slowly (a loaded box, a JVM still warming up); a broker that is down refuses the
+     * connection at once, or costs {@link #CONNECT_TIMEOUT}.
+     */
+    static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(5);
     /** How long one long poll asks the broker to hold the request; the broker caps it. */
     static final long POLL_WAIT_MS = 25_000;
     private static final long FIRST_PAUSE_MS = 100;
@@ -193,6 +197,9 @@ public final class ConfigSubscription implements AutoCloseable {
                         pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS);
                     }
                     case Fetched.Failed(String reason) -> {
+                        if (closed) {
+                            return;
+                        }
                         if (!reason.equals(lastFailure)) {
                             LOG.log(System.Logger.Level.INFO, who + ": broker " + broker.id() + "'s " + ConfigDocument.TOPIC
                                     + " not reachable (" + reason + "); retrying every " + MAX_PAUSE_MS + " ms at most");
