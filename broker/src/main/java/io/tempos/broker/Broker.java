@@ -1,6 +1,8 @@
 package io.tempos.broker;
 
 import io.tempos.core.component.Component;
+import io.tempos.core.component.ConfigDocument;
+import io.tempos.core.component.ConfigGate;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.Deployment;
@@ -8,6 +10,7 @@ import io.tempos.core.qos.LevelChanges;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.stats.Gauge;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ public final class Broker implements Component {
     private ManagementServer management;
     private MemberHealthWatch health;
     private StarvationGuard guard;
+    private ConfigTopic configTopic;
     private boolean closed;
 
     private Broker(BrokerSpec spec) {
@@ -74,8 +78,13 @@ public final class Broker implements Component {
                 broker.health = new MemberHealthWatch(id, spec.healthIntervalMs(), broker::tellAllLanes);
             }
             broker.configure(deployment);
+            // The $config topic: retained for subscribers, and run by a broker restarted from its file.
+            broker.configTopic = ConfigTopic.open(id, deployment, spec.stateDir());
+            ConfigGate gate = new ConfigGate(broker);
+            broker.configTopic.applyRetained(gate);
             broker.guard = StarvationGuard.startFor(id, broker.lanes.values());
-            broker.management = ManagementServer.start(spec.host(), spec.managementPort(), broker);
+            broker.management = ManagementServer.start(spec.host(), spec.managementPort(), broker, gate,
+                    Map.of(ConfigDocument.PATH, new ConfigTopicEndpoint(broker.configTopic)));
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
@@ -155,6 +164,17 @@ public final class Broker implements Component {
     @Override
     public ComponentSnapshot stats() {
         return stats.snapshot();
+    }
+
+    /** The {@code $config} topic's counts and retained version. */
+    @Override
+    public List<Gauge> gauges() {
+        return configTopic == null ? List.of() : configTopic.gauges();
+    }
+
+    /** The {@code $config} topic, for tests of this package. */
+    ConfigTopic configTopic() {
+        return configTopic;
     }
 
     @Override

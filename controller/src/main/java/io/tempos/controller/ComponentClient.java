@@ -1,6 +1,7 @@
 package io.tempos.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tempos.core.component.ConfigDocument;
 import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.ComponentSpec;
 import io.tempos.core.config.DeploymentJson;
@@ -23,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Speaks the components' management protocol: {@code PUT /config} with a whole deployment as
- * JSON, answered 204 (applied) or 400 {@code {"error": …}} (refused); {@code GET /health} and
- * {@code GET /stats}. Thread-safe; called from management threads only.
+ * JSON and its version, answered 204 (applied) or 400 {@code {"error": …}} (refused);
+ * {@code GET /health} and {@code GET /stats}; and a broker's {@code $config} topic
+ * ({@code PUT /topics/$config}, and its retained version). Thread-safe; called from management threads only.
  */
 final class ComponentClient implements AutoCloseable {
 
@@ -74,12 +76,31 @@ final class ComponentClient implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    /** Pushes {@code deploymentJson} to {@code component} and waits for its answer. */
-    PushOutcome push(ComponentSpec component, String deploymentJson) throws InterruptedException {
+    /** What a publish on a broker's {@code $config} topic came to. */
+    sealed interface Published {
+        /** The broker retains the document. */
+        record Retained() implements Published {
+        }
+
+        /** The broker retains a newer version, {@code retainedVersion}, and kept it. */
+        record Stale(long retainedVersion) implements Published {
+        }
+
+        /** Not retained: {@code reason} says why (refused, unreachable, outside the protocol). */
+        record Failed(String reason) implements Published {
+        }
+    }
+
+    /**
+     * Pushes {@code document} (a deployment's JSON and its version) to {@code component}'s
+     * {@code PUT /config} and waits for its answer.
+     */
+    PushOutcome push(ComponentSpec component, ConfigDocument document) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri(component, "/config"))
                 .timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(deploymentJson))
+                .header(ConfigDocument.VERSION_HEADER, Long.toString(document.version()))
+                .PUT(HttpRequest.BodyPublishers.ofString(document.json()))
                 .build();
         HttpResponse<String> response;
         try {
@@ -96,6 +117,51 @@ final class ComponentClient implements AutoCloseable {
             return new PushOutcome.Refused(ownWords(component, errorOf(response.body())));
         }
         return new PushOutcome.Unavailable("answered HTTP " + status + " to PUT /config: " + errorOf(response.body()));
+    }
+
+    /** Publishes {@code document} on {@code broker}'s {@code $config} topic ({@code PUT /topics/$config}). */
+    Published publish(BrokerSpec broker, ConfigDocument document) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(broker, ConfigDocument.PATH))
+                .timeout(ANSWER_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header(ConfigDocument.VERSION_HEADER, Long.toString(document.version()))
+                .PUT(HttpRequest.BodyPublishers.ofString(document.json()))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = send(request);
+        } catch (IOException e) {
+            return new Published.Failed(describe(e, ANSWER_TIMEOUT));
+        }
+        if (response.statusCode() / 100 == 2) {
+            return new Published.Retained();
+        }
+        String error = "answered HTTP " + response.statusCode() + " to PUT " + ConfigDocument.PATH + ": " + errorOf(response.body());
+        if (response.statusCode() == 409) {
+            try {
+                return new Published.Stale(ConfigDocument.parseVersion(response.headers().firstValue(ConfigDocument.VERSION_HEADER).orElse(null)));
+            } catch (IllegalArgumentException e) {
+                return new Published.Failed(error + " (" + e.getMessage() + ")");
+            }
+        }
+        return new Published.Failed(error);
+    }
+
+    /**
+     * The version {@code broker}'s {@code $config} topic retains (0: none), or -1 when it cannot
+     * be asked; waiting at most {@code timeout}.
+     */
+    long retainedVersion(BrokerSpec broker, Duration timeout) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(broker, ConfigDocument.PATH + "?after=" + Long.MAX_VALUE + "&wait-ms=0"))
+                .timeout(timeout).GET().build();
+        try {
+            HttpResponse<String> response = send(request);
+            long version = response.statusCode() == 204
+                    ? Long.parseLong(response.headers().firstValue(ConfigDocument.VERSION_HEADER).orElse("-1").strip()) : -1;
+            return Math.max(version, -1);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** E.g. {@code invoker edge at 127.0.0.1:7710}: what a log line or an error names. */
@@ -132,10 +198,13 @@ final class ComponentClient implements AutoCloseable {
         }
     }
 
-    private static URI uri(ComponentSpec component, String path) {
+    private static URI uri(ComponentSpec component, String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        String query = q < 0 ? null : pathAndQuery.substring(q + 1);
         try {
             // The URI constructor brackets an IPv6 literal host.
-            return new URI("http", null, component.host(), component.managementPort(), path, null, null);
+            return new URI("http", null, component.host(), component.managementPort(), path, query, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("host '" + component.host() + "' of " + component.id()
                     + " is not a valid host name or address", e);

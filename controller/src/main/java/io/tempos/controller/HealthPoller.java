@@ -1,6 +1,7 @@
 package io.tempos.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.ComponentSpec;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
@@ -18,7 +19,8 @@ import java.util.function.Predicate;
  * Watches every component through its {@code GET /health}, one virtual thread per component,
  * and gives a component its configuration back without anyone asking: when it says
  * {@code configured: false} (it restarted) or answers again after it could not be reached (it
- * may have missed a change). The decision is taken again with the model's change lock held, so
+ * may have missed a change); and publishes the deployment on a broker's {@code $config} topic
+ * when the broker retains another version. The decision is taken again with the model's change lock held, so
  * a push that the start-up push or a change made meanwhile is not repeated. A component the
  * start-up push is still working on is left to it.
  *
@@ -124,6 +126,9 @@ final class HealthPoller implements AutoCloseable {
                         }
                         if (!tryAgain) {
                             acceptedWhenLost = -1;
+                        }
+                        if (component instanceof BrokerSpec broker && !startupPending.test(component.id())) {
+                            model.publishIfBehind(broker);   // a broker restarted without its state dir, or a publish it missed
                         }
                         health.put(component.id(), before.up(Instant.now(), nowConfigured, lastPush));
                     }

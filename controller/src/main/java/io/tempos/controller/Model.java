@@ -1,5 +1,7 @@
 package io.tempos.controller;
 
+import io.tempos.core.component.ConfigDocument;
+import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.ComponentSpec;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
@@ -8,6 +10,7 @@ import io.tempos.core.config.TopicSpec;
 import io.tempos.core.config.WorkflowSpec;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,10 @@ import java.util.function.BooleanSupplier;
  * hold one lock from validation to the last component's answer (and the state file's write), so
  * that changes apply one at a time and a component never receives an older deployment after a
  * newer one. Only management threads take the lock: the controller has no event path.
+ *
+ * <p>Every deployment has a version (see {@link #nextVersion}), pushed with it; once every
+ * component took a change, it is published on every broker's {@code $config} topic, from which
+ * a component that restarts gets it back without the controller.
  */
 final class Model {
 
@@ -41,9 +48,12 @@ final class Model {
     private final Rollout rollout;
     private final Saver saver;
     private volatile Deployment current;
+    /** The version of {@link #current}, pushed and published with it; written with the change lock held. */
+    private volatile long currentVersion;
 
     Model(Deployment initial, ComponentClient client, Saver saver) {
         this.current = initial;
+        this.currentVersion = nextVersion(0);
         this.client = client;
         this.rollout = new Rollout(client);
         this.saver = saver;
@@ -53,13 +63,88 @@ final class Model {
         return current;
     }
 
-    /** Pushes the current deployment to one component (a start-up attempt). */
+    /** The version of the current deployment, as pushed to components and published on the brokers' {@code $config}. */
+    long currentVersion() {
+        return currentVersion;
+    }
+
+    /**
+     * The version after {@code last}: the larger of {@code last + 1} and the time in microseconds
+     * since the epoch, so that versions grow across controller restarts (and {@code --reset-state})
+     * without being saved; a broker that retains a larger one (a clock that ran ahead) is
+     * answered by {@link #publishTo} going above it.
+     */
+    static long nextVersion(long last) {
+        Instant now = Instant.now();
+        return Math.max(last + 1, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
+    }
+
+    /** Pushes the current deployment to one component (a start-up attempt); a broker that takes it also gets it on its {@code $config} topic. */
     PushOutcome pushCurrent(ComponentSpec component) throws InterruptedException {
         changeLock.lockInterruptibly();
         try {
-            return client.push(component, DeploymentJson.write(current));
+            return pushCurrentLocked(component);
         } finally {
             changeLock.unlock();
+        }
+    }
+
+    private PushOutcome pushCurrentLocked(ComponentSpec component) throws InterruptedException {
+        PushOutcome outcome = client.push(component, currentDocument());
+        if (outcome instanceof PushOutcome.Accepted && component instanceof BrokerSpec broker) {
+            publishTo(broker);
+        }
+        return outcome;
+    }
+
+    /**
+     * Publishes the current deployment on {@code broker}'s {@code $config} topic when the broker
+     * retains another version (it restarted without a state dir, missed a publish, or holds one
+     * of an earlier controller). Asks the broker first without the lock: most calls find it up
+     * to date and take nothing.
+     */
+    void publishIfBehind(BrokerSpec broker) throws InterruptedException {
+        long retained = client.retainedVersion(broker, HealthPoller.PROBE_TIMEOUT);
+        if (retained < 0 || retained == currentVersion) {
+            return;
+        }
+        changeLock.lockInterruptibly();
+        try {
+            if (client.retainedVersion(broker, HealthPoller.PROBE_TIMEOUT) != currentVersion) {
+                publishTo(broker);
+            }
+        } finally {
+            changeLock.unlock();
+        }
+    }
+
+    private ConfigDocument currentDocument() {
+        return new ConfigDocument(currentVersion, DeploymentJson.write(current));
+    }
+
+    /**
+     * Publishes the current deployment on {@code broker}'s {@code $config} topic; called with the
+     * change lock held, after the components took it. A failure is logged, not undone: the
+     * components run the deployment already, the topic is how restarted ones catch up, and the
+     * health poller publishes again when it finds the broker behind.
+     */
+    private void publishTo(BrokerSpec broker) throws InterruptedException {
+        String who = ComponentClient.describe(broker);
+        ComponentClient.Published published = client.publish(broker, currentDocument());
+        if (published instanceof ComponentClient.Published.Stale(long retained)) {
+            // Only a controller whose clock ran ahead can have published it; this model is the newer.
+            currentVersion = nextVersion(Math.max(retained, currentVersion));
+            LOG.log(System.Logger.Level.WARNING, who + " retains " + ConfigDocument.TOPIC + " version " + retained
+                    + ", newer than this controller's; publishing the current deployment as version " + currentVersion);
+            published = client.publish(broker, currentDocument());
+        }
+        switch (published) {
+            case ComponentClient.Published.Retained r -> LOG.log(System.Logger.Level.DEBUG, "published version " + currentVersion
+                    + " on the " + ConfigDocument.TOPIC + " topic of " + who);
+            case ComponentClient.Published.Stale(long retained) -> LOG.log(System.Logger.Level.WARNING, who + " still retains "
+                    + ConfigDocument.TOPIC + " version " + retained + "; trying again at the next health poll");
+            case ComponentClient.Published.Failed(String reason) -> LOG.log(System.Logger.Level.WARNING, "could not publish the deployment on the "
+                    + ConfigDocument.TOPIC + " topic of " + who + ": " + reason + "; trying again when the health poller finds it behind");
         }
     }
 
@@ -72,7 +157,7 @@ final class Model {
     PushOutcome pushCurrentIf(ComponentSpec component, BooleanSupplier stillNeeded) throws InterruptedException {
         changeLock.lockInterruptibly();
         try {
-            return stillNeeded.getAsBoolean() ? client.push(component, DeploymentJson.write(current)) : null;
+            return stillNeeded.getAsBoolean() ? pushCurrentLocked(component) : null;
         } finally {
             changeLock.unlock();
         }
@@ -171,7 +256,8 @@ final class Model {
 
     private ChangeOutcome change(Deployment previous, Deployment next, Rollout.Order order, boolean created,
                                  String what) throws InterruptedException {
-        return switch (rollout.apply(previous, next, order)) {
+        long nextVersion = nextVersion(currentVersion);
+        return switch (rollout.apply(previous, currentVersion, next, nextVersion, order)) {
             case Rollout.Result.Done() -> {
                 try {
                     saver.save(next);
@@ -179,7 +265,11 @@ final class Model {
                     yield notSaved(previous, next, order, what, e);
                 }
                 current = next;
+                currentVersion = nextVersion;
                 LOG.log(System.Logger.Level.INFO, what + " on every component");
+                for (BrokerSpec broker : next.brokers().values()) {
+                    publishTo(broker);
+                }
                 yield new ChangeOutcome.Applied(next, created);
             }
             case Rollout.Result.Failed(ComponentSpec component, PushOutcome outcome, List<String> rollbackFailures) ->
@@ -193,7 +283,7 @@ final class Model {
         String reason = "the state file cannot be written: " + e.getMessage();
         LOG.log(System.Logger.Level.ERROR, what + " not kept: " + reason + "; taking every component back");
         Rollout.Order back = order == Rollout.Order.DOWNSTREAM_FIRST ? Rollout.Order.UPSTREAM_FIRST : Rollout.Order.DOWNSTREAM_FIRST;
-        List<String> failures = rollout.pushToAll(previous, back);
+        List<String> failures = rollout.pushToAll(previous, currentVersion, back);
         return new ChangeOutcome.NotSaved(reason, failures);
     }
 

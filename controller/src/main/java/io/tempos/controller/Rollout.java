@@ -1,5 +1,6 @@
 package io.tempos.controller;
 
+import io.tempos.core.component.ConfigDocument;
 import io.tempos.core.config.ComponentSpec;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
@@ -49,15 +50,19 @@ final class Rollout {
         this.client = client;
     }
 
-    Result apply(Deployment previous, Deployment next, Order order) throws InterruptedException {
-        String nextJson = DeploymentJson.write(next);
+    /**
+     * Takes every component from {@code previous} to {@code next}; each deployment goes with its
+     * version, so that a component's {@code $config} subscription never undoes the push.
+     */
+    Result apply(Deployment previous, long previousVersion, Deployment next, long nextVersion, Order order) throws InterruptedException {
+        ConfigDocument nextDocument = new ConfigDocument(nextVersion, DeploymentJson.write(next));
         List<ComponentSpec> accepted = new ArrayList<>();
         for (ComponentSpec component : components(next, order)) {
-            PushOutcome outcome = client.push(component, nextJson);
+            PushOutcome outcome = client.push(component, nextDocument);
             if (!(outcome instanceof PushOutcome.Accepted)) {
                 LOG.log(System.Logger.Level.WARNING, ComponentClient.describe(component) + " did not take the change ("
                         + outcome.summary() + "); rolling back " + accepted.size() + " component(s)");
-                return new Result.Failed(component, outcome, rollBack(previous, accepted));
+                return new Result.Failed(component, outcome, rollBack(previous, previousVersion, accepted));
             }
             accepted.add(component);
         }
@@ -70,11 +75,11 @@ final class Rollout {
      *
      * @return one line per component that did not take it
      */
-    List<String> pushToAll(Deployment d, Order order) throws InterruptedException {
-        String json = DeploymentJson.write(d);
+    List<String> pushToAll(Deployment d, long version, Order order) throws InterruptedException {
+        ConfigDocument document = new ConfigDocument(version, DeploymentJson.write(d));
         List<String> failures = new ArrayList<>();
         for (ComponentSpec component : components(d, order)) {
-            PushOutcome outcome = client.push(component, json);
+            PushOutcome outcome = client.push(component, document);
             if (!(outcome instanceof PushOutcome.Accepted)) {
                 failures.add(ComponentClient.describe(component) + " kept the new configuration: " + outcome.summary());
             }
@@ -92,11 +97,11 @@ final class Rollout {
     }
 
     /** Pushes {@code previous} to every component of {@code accepted}; returns the failures. */
-    private List<String> rollBack(Deployment previous, List<ComponentSpec> accepted) throws InterruptedException {
-        String previousJson = DeploymentJson.write(previous);
+    private List<String> rollBack(Deployment previous, long previousVersion, List<ComponentSpec> accepted) throws InterruptedException {
+        ConfigDocument previousDocument = new ConfigDocument(previousVersion, DeploymentJson.write(previous));
         List<String> failures = new ArrayList<>();
         for (ComponentSpec component : accepted.reversed()) {
-            PushOutcome outcome = client.push(component, previousJson);
+            PushOutcome outcome = client.push(component, previousDocument);
             if (!(outcome instanceof PushOutcome.Accepted)) {
                 String failure = ComponentClient.describe(component) + " kept the new configuration, the rollback failed: " + outcome.summary();
                 LOG.log(System.Logger.Level.ERROR, failure + "; it now runs a configuration the controller does not hold");

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tempos.core.config.ConfigLoader;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.config.FunctionSpec;
-import io.tempos.core.config.InvocationMethod;
 import io.tempos.core.config.WorkflowSpec;
 
 import java.nio.file.InvalidPathException;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,32 +26,41 @@ import java.util.TreeSet;
  * Reads a workflow from a request body written in the TOML file's kebab-case vocabulary:
  * <pre>{"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf",
  *  "artifact": "/opt/fn/libalgorithm1.so", "entry": "tempos_main", "mode": "warm", "timeout-ms": 1000}</pre>
- * It reports every problem of the body at once, each naming its key; the checks against the
- * rest of the deployment (does the topic exist, does the file) are the validator's.
+ * Every key of a {@code [workflows.<name>]} table is accepted, read by the file's own reader
+ * ({@link ConfigLoader#readWorkflow}) with the same defaults, bounds and messages; this class
+ * adds only what a body has and a table has not: the {@code name} (or the name in the path),
+ * and an artifact path that must be absolute. It reports every problem of the body at once,
+ * each naming its key; the checks against the rest of the deployment (does the topic exist,
+ * does the file, does the isolation fit the method) are the validator's.
  */
 final class WorkflowBody {
 
-    static final Set<String> KEYS = Set.of("name", "level", "topic", "method", "artifact", "entry", "mode", "timeout-ms");
-    /** The same defaults and bounds as a {@code [workflows.…]} table of the TOML file. */
-    static final String DEFAULT_DLF_ENTRY = "tempos_main";
-    static final long DEFAULT_TIMEOUT_MS = 10_000;
-    static final long MAX_TIMEOUT_MS = 3_600_000;
+    /** The keys of a body: those of a workflow table, and its name. */
+    static final Set<String> KEYS = keys();
 
     private static final ObjectReader JSON = DeploymentJson.MAPPER.reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Relative artifacts are refused before reading; an absolute one resolves to itself. */
+    private static final Path ROOT = Path.of("/");
 
     /** The workflow read, with fields left null where the body was wrong, and every problem. */
     record Parsed(WorkflowSpec workflow, List<String> problems) {
     }
 
-    private final JsonNode body;
+    private final ObjectNode body;
     private final Deployment model;
     private final List<String> problems = new ArrayList<>();
 
-    private WorkflowBody(JsonNode body, Deployment model) {
+    private WorkflowBody(ObjectNode body, Deployment model) {
         this.body = body;
         this.model = model;
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new TreeSet<>(ConfigLoader.WORKFLOW_KEYS);
+        keys.add("name");
+        return Set.copyOf(keys);
     }
 
     /**
@@ -72,7 +81,7 @@ final class WorkflowBody {
             return invalid("body must be a JSON object such as {\"name\": \"door-2\", \"level\": \"strict\", "
                     + "\"topic\": \"sq\", \"method\": \"dlf\", \"artifact\": \"/abs/path/libfn.so\"}");
         }
-        return new WorkflowBody(node, model).read(pathName);
+        return new WorkflowBody((ObjectNode) node, model).read(pathName);
     }
 
     /**
@@ -103,7 +112,11 @@ final class WorkflowBody {
         return new WorkflowBody(merged, model).read(existing.name());
     }
 
-    /** {@code workflow} in the body's kebab-case vocabulary, as a {@code PUT} would send it. */
+    /**
+     * {@code workflow} in the body's kebab-case vocabulary, as a {@code PUT} would send it. Keys
+     * at their default for the method (isolation, limits, arguments, image) are left out, so that
+     * a {@code PATCH} of the method gives the new method its own defaults.
+     */
     static ObjectNode bodyOf(WorkflowSpec workflow) {
         ObjectNode body = DeploymentJson.MAPPER.createObjectNode();
         body.put("level", workflow.level());
@@ -116,7 +129,26 @@ final class WorkflowBody {
         }
         body.put("mode", f.warm() ? "warm" : "cold");
         body.put("timeout-ms", f.timeoutMs());
+        if (!f.args().isEmpty()) {
+            ArrayNode args = body.putArray("args");
+            f.args().forEach(args::add);
+        }
+        if (f.isolation() != f.method().defaultIsolation()) {
+            body.put("isolation", f.isolation().label());
+        }
+        if (f.containerImage() != null) {
+            body.put("container-image", f.containerImage());
+        }
+        putLimit(body, "max-memory-mb", f.limits().maxMemoryMb());
+        putLimit(body, "max-cpu-seconds", f.limits().maxCpuSeconds());
+        putLimit(body, "max-open-files", f.limits().maxOpenFiles());
         return body;
+    }
+
+    private static void putLimit(ObjectNode body, String key, long value) {
+        if (value > 0) {
+            body.put(key, value);
+        }
     }
 
     /**
@@ -143,29 +175,40 @@ final class WorkflowBody {
     }
 
     private Parsed read(String pathName) {
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                problems.add(key + ": unknown key; valid keys: " + String.join(", ", new TreeSet<>(KEYS)));
-            }
-        }
         String name = name(pathName);
-        String level = string("level", null, "one of " + model.levels().keySet());
-        String topic = string("topic", null, "one of " + model.topics().keySet());
-        InvocationMethod method = method();
-        String artifact = artifact();
-        String entry = string("entry", method == InvocationMethod.DLF ? DEFAULT_DLF_ENTRY : null, null);
-        boolean warm = warm();
-        long timeoutMs = timeoutMs();
-        FunctionSpec function = method == null ? null : new FunctionSpec(method, artifact, entry, warm, timeoutMs);
-        return new Parsed(new WorkflowSpec(name, level, topic, function), List.copyOf(problems));
+        ObjectNode table = body.deepCopy();
+        table.remove("name");
+        boolean relative = relativeArtifact();
+        if (relative) {
+            table.remove("artifact");
+        }
+        List<String> tableProblems = new ArrayList<>();
+        WorkflowSpec workflow = ConfigLoader.readWorkflow(name, table, ROOT, model.levels().keySet(), model.topics().keySet(),
+                tableProblems);
+        for (String problem : tableProblems) {
+            if (relative && problem.startsWith("artifact: missing")) {
+                continue;   // said already: it is relative, not missing
+            }
+            problems.add(problem.contains(": unknown key; valid keys here: ")
+                    ? problem.substring(0, problem.indexOf(": ")) + ": unknown key; valid keys: " + String.join(", ", new TreeSet<>(KEYS))
+                    : problem);
+        }
+        return new Parsed(workflow, List.copyOf(problems));
     }
 
     private String name(String pathName) {
-        if (pathName == null) {
-            return string("name", null, "the workflow's name, 1..64 letters, digits, '-' or '_'");
-        }
         JsonNode named = body.get("name");
+        if (pathName == null) {
+            if (named == null || named.isNull()) {
+                problems.add("name: missing; the workflow's name, 1..64 letters, digits, '-' or '_'");
+                return null;
+            }
+            if (!named.isTextual() || named.asText().isBlank()) {
+                problems.add("name: must be a non-empty string, got " + named);
+                return null;
+            }
+            return named.asText();
+        }
         if (named != null && !(named.isTextual() && named.asText().equals(pathName))) {
             problems.add("name: " + named + " differs from the name '" + pathName
                     + "' in the path; leave it out or make them equal");
@@ -173,78 +216,24 @@ final class WorkflowBody {
         return pathName;
     }
 
-    private InvocationMethod method() {
-        List<String> valid = new ArrayList<>();
-        for (InvocationMethod m : InvocationMethod.values()) {
-            valid.add(m.label());
-        }
-        String text = string("method", null, "one of " + String.join(", ", valid));
-        if (text == null) {
-            return null;
-        }
-        try {
-            return InvocationMethod.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add("method: '" + text + "' is not one of " + String.join(", ", valid));
-            return null;
-        }
-    }
-
-    /** An absolute path: a relative one would resolve against whatever directory each component runs in. */
-    private String artifact() {
-        String text = string("artifact", null, "the absolute path of the function's shared library or jar");
-        if (text == null) {
-            return null;
-        }
-        try {
-            if (!Path.of(text).isAbsolute()) {
-                problems.add("artifact: '" + text + "' is a relative path; give the absolute path of the file,"
-                        + " as the components see it");
-                return null;
-            }
-            return Path.of(text).normalize().toString();
-        } catch (InvalidPathException e) {
-            problems.add("artifact: '" + text + "' is not a valid path: " + e.getReason());
-            return null;
-        }
-    }
-
-    private boolean warm() {
-        String mode = string("mode", "warm", null);
-        if (mode != null && !mode.equals("warm") && !mode.equals("cold")) {
-            problems.add("mode: '" + mode + "' is not one of warm, cold");
-        }
-        return !"cold".equals(mode);
-    }
-
-    private long timeoutMs() {
-        JsonNode node = body.get("timeout-ms");
-        if (node == null) {
-            return DEFAULT_TIMEOUT_MS;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1 || node.asLong() > MAX_TIMEOUT_MS) {
-            problems.add("timeout-ms: must be an integer in 1.." + MAX_TIMEOUT_MS + ", got " + node);
-            return DEFAULT_TIMEOUT_MS;
-        }
-        return node.asLong();
-    }
-
     /**
-     * The non-empty string at {@code key}; when absent, {@code fallback}, or a problem saying
-     * what is required ({@code hint}) when there is no fallback.
+     * Whether the artifact is a relative path, which the body refuses: it would resolve against
+     * whatever directory each component runs in ({@code tempos deploy} makes paths absolute).
      */
-    private String string(String key, String fallback, String hint) {
-        JsonNode node = body.get(key);
-        if (node == null || node.isNull()) {
-            if (fallback == null && hint != null) {
-                problems.add(key + ": missing; " + hint);
+    private boolean relativeArtifact() {
+        JsonNode node = body.get("artifact");
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            return false;   // the reader says what is wrong
+        }
+        try {
+            if (Path.of(node.asText()).isAbsolute()) {
+                return false;
             }
-            return fallback;
+        } catch (InvalidPathException e) {
+            return false;   // the reader says it is not a valid path
         }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            problems.add(key + ": must be a non-empty string, got " + node);
-            return fallback;
-        }
-        return node.asText();
+        problems.add("artifact: '" + node.asText() + "' is a relative path; give the absolute path of the file,"
+                + " as the components see it");
+        return true;
     }
 }

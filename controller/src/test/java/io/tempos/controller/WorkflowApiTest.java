@@ -111,7 +111,7 @@ class WorkflowApiTest {
             trailing garbage       | {"name": "door-2"} x                                                                    | body is not valid JSON
             duplicate key          | {"name": "door-2", "name": "door-3"}                                                    | Duplicate field 'name'
             not an object          | ["door-2"]                                                                              | body must be a JSON object
-            unknown key            | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "colour": "red"} | colour: unknown key; valid keys: artifact, entry, level, method, mode, name, timeout-ms, topic
+            unknown key            | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "colour": "red"} | colour: unknown key; valid keys: args, artifact, container-image, entry, isolation, level, max-cpu-seconds, max-memory-mb, max-open-files, method, mode, name, timeout-ms, topic
             missing level          | {"name": "door-2", "topic": "sq", "method": "dlf", "artifact": "ART"}                   | level: missing; one of [strict, best-effort]
             unknown topic          | {"name": "door-2", "level": "strict", "topic": "nowhere", "method": "dlf", "artifact": "ART"} | topic: no topic named 'nowhere'; topics: [sq, bq]
             level differs          | {"name": "door-2", "level": "best-effort", "topic": "sq", "method": "dlf", "artifact": "ART"} | level: 'best-effort' differs from the level 'strict' of its topic 'sq'
@@ -120,7 +120,7 @@ class WorkflowApiTest {
             bad method             | {"name": "door-2", "level": "strict", "topic": "sq", "method": "wasm", "artifact": "ART"} | method: 'wasm' is not one of dlf, jvm, wasmf, fspawn
             jvm without entry      | {"name": "door-2", "level": "strict", "topic": "sq", "method": "jvm", "artifact": "ART"} | entry: the class implementing io.tempos.api.Function is required for method jvm
             bad mode               | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "mode": "hot"} | mode: 'hot' is not one of warm, cold
-            bad timeout            | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "timeout-ms": 0} | timeout-ms: must be an integer in 1..3600000, got 0
+            bad timeout            | {"name": "door-2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART", "timeout-ms": 0} | timeout-ms: must be an integer in 1..3600000, got number 0
             invalid name           | {"name": "door 2", "level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART"} | name: invalid name: use 1..64 letters, digits, '-' or '_'
             missing name           | {"level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART"}                  | name: missing
             """)

@@ -1,6 +1,7 @@
 package io.tempos.invoker;
 
 import io.tempos.core.component.Component;
+import io.tempos.core.component.ConfigSubscription;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.InvokerSpec;
@@ -53,6 +54,7 @@ public final class Invoker implements Component {
     private final LevelThreadSet levelThreads = new LevelThreadSet();
     private final Watchdog watchdog;
     private ManagementServer management;
+    private ConfigSubscription subscription;
     private volatile Deployment configuration;
     private boolean closed;
     private final WorkerUtilisation utilisation = new WorkerUtilisation();
@@ -83,8 +85,10 @@ public final class Invoker implements Component {
         Invoker invoker = new Invoker(id, Bindings.of(deployment, spec));
         try {
             invoker.configure(deployment); // every function loads before any socket or thread exists
+            // The deployment on the brokers' $config topic, before any worker serves; then followed.
+            invoker.subscription = ConfigSubscription.start(invoker, deployment);
             invoker.startWorkers();
-            invoker.management = ManagementServer.start(spec.host(), spec.managementPort(), invoker);
+            invoker.management = ManagementServer.start(spec.host(), spec.managementPort(), invoker, invoker.subscription.gate());
         } catch (IOException | RuntimeException e) {
             invoker.close();
             throw e;
@@ -162,10 +166,14 @@ public final class Invoker implements Component {
         return stats.snapshot();
     }
 
-    /** Worker utilisation per level: see {@link WorkerUtilisation}. */
+    /** Worker utilisation per level (see {@link WorkerUtilisation}) and the {@code $config} subscription's counts. */
     @Override
     public List<Gauge> gauges() {
-        return utilisation.gauges(bindings, configuration, stats);
+        List<Gauge> gauges = new ArrayList<>(utilisation.gauges(bindings, configuration, stats));
+        if (subscription != null) {
+            gauges.addAll(subscription.gauges());
+        }
+        return gauges;
     }
 
     /**
@@ -180,6 +188,9 @@ public final class Invoker implements Component {
                 return;
             }
             closed = true;
+        }
+        if (subscription != null) {
+            subscription.close();
         }
         if (management != null) {
             management.close();

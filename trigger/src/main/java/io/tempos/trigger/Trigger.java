@@ -2,6 +2,7 @@ package io.tempos.trigger;
 
 import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.component.Component;
+import io.tempos.core.component.ConfigSubscription;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.Deployment;
@@ -11,6 +12,7 @@ import io.tempos.core.qos.LevelChanges;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.stats.Gauge;
 import io.tempos.core.sys.LevelThreadSet;
 
 import java.io.IOException;
@@ -47,6 +49,7 @@ public final class Trigger implements Component {
     private volatile Deployment configuration;
     private MqttBridge mqtt;
     private NatsConnector nats;
+    private ConfigSubscription subscription;
     private boolean closed;
 
     private Trigger(TriggerSpec spec) {
@@ -71,6 +74,9 @@ public final class Trigger implements Component {
         trigger.resources.add(trigger.stats); // closed last: writes out the event log
         try {
             trigger.configure(deployment);
+            // The deployment on the brokers' $config topic, before any endpoint serves; then followed.
+            trigger.subscription = ConfigSubscription.start(trigger, deployment);
+            trigger.resources.add(trigger.subscription);
             Map<String, RateLimits> limits = new HashMap<>();
             deployment.levels().keySet().forEach(level -> limits.put(level, new RateLimits(spec.rateLimitPerS(), spec.sourceRateLimitPerS())));
             for (Map.Entry<String, Integer> udp : spec.udpPorts().entrySet()) {
@@ -100,7 +106,7 @@ public final class Trigger implements Component {
                 trigger.nats = new NatsConnector(id, spec.nats(), trigger.bridgeIntake(deployment, broker, limits));
                 trigger.resources.add(trigger.nats);
             }
-            trigger.resources.add(ManagementServer.start(spec.host(), spec.managementPort(), trigger));
+            trigger.resources.add(ManagementServer.start(spec.host(), spec.managementPort(), trigger, trigger.subscription.gate()));
         } catch (IOException | RuntimeException e) {
             trigger.close();
             throw e;
@@ -189,6 +195,12 @@ public final class Trigger implements Component {
     @Override
     public Deployment configuration() {
         return configuration;
+    }
+
+    /** The {@code $config} subscription's counts. */
+    @Override
+    public List<Gauge> gauges() {
+        return subscription == null ? List.of() : subscription.gauges();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tempos.core.component;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
@@ -24,13 +25,16 @@ import java.util.concurrent.Executors;
  *   <li>{@code GET /health}: the component's id and whether it has a configuration;</li>
  *   <li>{@code GET /stats}: its {@link io.tempos.core.stats.ComponentSnapshot};</li>
  *   <li>{@code GET /metrics}: the same in the Prometheus text format;</li>
- *   <li>{@code PUT /config}: a whole {@link Deployment} as JSON, applied synchronously:
- *       204 when applied, 400 with {@code {"error": …}} when refused.</li>
+ *   <li>{@code PUT /config}: a whole {@link Deployment} as JSON, applied synchronously
+ *       through the component's {@link ConfigGate} (with its version when the request carries
+ *       a {@value ConfigDocument#VERSION_HEADER} header): 204 when applied, 400 with
+ *       {@code {"error": …}} when refused;</li>
+ *   <li>whatever else the component serves there (a broker: its {@code $config} topic).</li>
  * </ul>
  */
 public final class ManagementServer implements AutoCloseable {
 
-    private static final int MAX_CONFIG_BYTES = 4 << 20;
+    private static final int MAX_CONFIG_BYTES = ConfigDocument.MAX_BYTES;
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -39,13 +43,28 @@ public final class ManagementServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    /** Serves {@code component}, whose configurations come through a gate of its own. */
     public static ManagementServer start(String host, int port, Component component) throws IOException {
+        return start(host, port, component, new ConfigGate(component), Map.of());
+    }
+
+    /** Serves {@code component}, whose configurations come through {@code gate} (shared with its {@link ConfigSubscription}). */
+    public static ManagementServer start(String host, int port, Component component, ConfigGate gate) throws IOException {
+        return start(host, port, component, gate, Map.of());
+    }
+
+    /**
+     * Serves {@code component} and, beside the standard paths, {@code routes} (path to handler,
+     * called on the server's virtual threads, each of which may block).
+     */
+    public static ManagementServer start(String host, int port, Component component, ConfigGate gate,
+                                         Map<String, HttpHandler> routes) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/health", exchange -> respond(exchange, "GET", () ->
                 DeploymentJson.write(Map.of("id", component.id(), "status", "up",
-                        "configured", component.configuration() != null))));
+                        "configured", component.configuration() != null, "config-version", gate.version()))));
         server.createContext("/stats", exchange -> respond(exchange, "GET", () -> DeploymentJson.write(component.stats())));
         server.createContext("/metrics", exchange -> {
             try (exchange) {
@@ -71,8 +90,10 @@ public final class ManagementServer implements AutoCloseable {
                     send(exchange, 413, error("configuration larger than " + MAX_CONFIG_BYTES + " bytes"));
                     return;
                 }
+                String versionHeader = exchange.getRequestHeaders().getFirst(ConfigDocument.VERSION_HEADER);
                 try {
-                    component.configure(DeploymentJson.read(body, Deployment.class));
+                    long version = versionHeader == null ? 0 : ConfigDocument.parseVersion(versionHeader);
+                    gate.push(DeploymentJson.read(body, Deployment.class), version);
                     exchange.sendResponseHeaders(204, -1);
                 } catch (IllegalArgumentException e) {
                     send(exchange, 400, error(component.id() + " refused the configuration: " + e.getMessage()));
@@ -81,6 +102,7 @@ public final class ManagementServer implements AutoCloseable {
                 }
             }
         });
+        routes.forEach(server::createContext);
         server.start();
         return new ManagementServer(server, executor);
     }

@@ -11,14 +11,21 @@ import java.util.Map;
  * @param ports          ingress UDP port per QoS level
  * @param healthIntervalMs how often the broker polls each subscribed invoker's {@code /health};
  *                         0 = never (members are then marked down only by ICMP port-unreachable)
+ * @param stateDir       where the broker keeps the {@code $config} topic's retained document, so
+ *                       that a restarted broker has it; null = in memory only
  */
-public record BrokerSpec(String id, String host, int managementPort, Map<String, Integer> ports, int healthIntervalMs)
-        implements ComponentSpec {
+public record BrokerSpec(String id, String host, int managementPort, Map<String, Integer> ports, int healthIntervalMs,
+                         String stateDir) implements ComponentSpec {
 
     public static final int DEFAULT_HEALTH_INTERVAL_MS = 500;
 
     public BrokerSpec {
         ports = ordered(ports);
+    }
+
+    /** A broker that keeps the {@code $config} topic in memory only. */
+    public BrokerSpec(String id, String host, int managementPort, Map<String, Integer> ports, int healthIntervalMs) {
+        this(id, host, managementPort, ports, healthIntervalMs, null);
     }
 
     /** A broker that polls its invokers' health every {@value #DEFAULT_HEALTH_INTERVAL_MS} ms. */

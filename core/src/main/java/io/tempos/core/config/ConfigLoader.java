@@ -12,7 +12,10 @@ import io.tempos.core.qos.WaitStrategy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,13 +85,13 @@ public final class ConfigLoader {
         levels.put(QosLevel.BEST_EFFORT, QosLevel.bestEffort());
         levels.putAll(root.entries("levels", (levelName, table) ->
                 level(levelName, table, levels.getOrDefault(levelName, QosLevel.bestEffort()))));
-        return new Deployment(name, controller, levels,
-                root.entries("brokers", ConfigLoader::broker),
-                root.entries("triggers", ConfigLoader::trigger),
-                root.entries("invokers", ConfigLoader::invoker),
-                root.entries("topics", ConfigLoader::topic),
-                root.entries("workflows", (workflowName, table) -> workflow(workflowName, table, base)),
-                tsn(root.table("tsn", false)));
+        Map<String, BrokerSpec> brokers = root.entries("brokers", (id, table) -> broker(id, table, base));
+        Map<String, TriggerSpec> triggers = root.entries("triggers", ConfigLoader::trigger);
+        Map<String, InvokerSpec> invokers = root.entries("invokers", ConfigLoader::invoker);
+        Map<String, TopicSpec> topics = root.entries("topics", ConfigLoader::topic);
+        Map<String, WorkflowSpec> workflows = root.entries("workflows", (workflowName, table) ->
+                workflow(workflowName, table, base, levels.keySet(), topics.keySet()));
+        return new Deployment(name, controller, levels, brokers, triggers, invokers, topics, workflows, tsn(root.table("tsn", false)));
     }
 
     /** Longest TSN cycle accepted: one second. */
@@ -153,10 +156,11 @@ public final class ConfigLoader {
                 tsnSlot(t, defaults.tsnSlot()));
     }
 
-    private static BrokerSpec broker(String id, TableReader t) {
-        t.rejectUnknownKeys(Set.of("host", "management-port", "ports", "health-interval-ms"));
+    private static BrokerSpec broker(String id, TableReader t, Path base) {
+        t.rejectUnknownKeys(Set.of("host", "management-port", "ports", "health-interval-ms", "state-dir"));
         return new BrokerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null), t.ports("ports"),
-                t.integer("health-interval-ms", 0, 60_000, BrokerSpec.DEFAULT_HEALTH_INTERVAL_MS));
+                t.integer("health-interval-ms", 0, 60_000, BrokerSpec.DEFAULT_HEALTH_INTERVAL_MS),
+                t.has("state-dir") ? t.path("state-dir", base, null) : null);
     }
 
     private static TriggerSpec trigger(String id, TableReader t) {
@@ -250,12 +254,46 @@ public final class ConfigLoader {
         return new TopicSpec(name, t.string("level", null), t.strings("subscribers"), groups);
     }
 
-    private static WorkflowSpec workflow(String name, TableReader t, Path base) {
-        t.rejectUnknownKeys(Set.of("level", "topic", "method", "artifact", "entry", "mode", "timeout-ms", "args",
-                "isolation", "container-image", "max-memory-mb", "max-cpu-seconds", "max-open-files"));
-        InvocationMethod method = t.enumValue("method", InvocationMethod.class, null);
+    /** The keys of a {@code [workflows.<name>]} table. */
+    public static final Set<String> WORKFLOW_KEYS = Set.of("level", "topic", "method", "artifact", "entry", "mode", "timeout-ms",
+            "args", "isolation", "container-image", "max-memory-mb", "max-cpu-seconds", "max-open-files");
+
+    /**
+     * Reads one workflow table — a {@code [workflows.<name>]} table of the file, or the
+     * controller's JSON body with the same keys — with the file's keys, defaults and bounds.
+     * Every problem is added to {@code problems} as {@code "<key>: <what is wrong>"}, the key
+     * relative to the table; the checks against the rest of a deployment (does the topic exist,
+     * does the file, does the isolation fit the method) are
+     * {@link DeploymentValidator#validateWorkflow}'s.
+     *
+     * @param table  the table's keys and values (TOML or JSON, parsed by Jackson)
+     * @param base   relative artifact paths resolve against it
+     * @param levels the deployment's levels, named when {@code level} is missing
+     * @param topics the deployment's topics, named when {@code topic} is missing
+     * @return the workflow, with fields left null (or at their default) where the table was wrong
+     */
+    public static WorkflowSpec readWorkflow(String name, JsonNode table, Path base, Collection<String> levels,
+                                            Collection<String> topics, List<String> problems) {
+        return workflow(name, new TableReader(table, "", problems), base, levels, topics);
+    }
+
+    private static WorkflowSpec workflow(String name, TableReader t, Path base, Collection<String> levels, Collection<String> topics) {
+        t.rejectUnknownKeys(WORKFLOW_KEYS);
+        String level = requiredName(t, "level", levels);
+        String topic = requiredName(t, "topic", topics);
+        InvocationMethod method = t.has("method") ? t.enumValue("method", InvocationMethod.class, null) : null;
+        if (!t.has("method")) {
+            t.problem("method", "missing; one of " + String.join(", ", Arrays.stream(InvocationMethod.values()).map(InvocationMethod::label).toList()));
+        }
         String artifact = t.string("artifact", null);
-        String resolved = artifact == null ? null : base.resolve(artifact).normalize().toString();
+        String resolved = null;
+        if (artifact != null) {
+            try {
+                resolved = base.resolve(artifact).normalize().toString();
+            } catch (InvalidPathException e) {
+                t.problem("artifact", "'" + artifact + "' is not a valid path: " + e.getReason());
+            }
+        }
         boolean warmByDefault = method == null || method.warmByDefault();
         String mode = t.string("mode", warmByDefault ? "warm" : "cold");
         if (!mode.equals("warm") && !mode.equals("cold")) {
@@ -273,6 +311,15 @@ public final class ConfigLoader {
         FunctionSpec function = new FunctionSpec(method, resolved, entry, mode.equals("warm"),
                 t.integer("timeout-ms", 1, 3_600_000, 10_000), t.strings("args"), isolation,
                 t.has("container-image") ? t.string("container-image", null) : null, limits);
-        return new WorkflowSpec(name, t.string("level", null), t.string("topic", null), function);
+        return new WorkflowSpec(name, level, topic, function);
+    }
+
+    /** A required reference to one of {@code known}; when missing, the problem lists them. */
+    private static String requiredName(TableReader t, String key, Collection<String> known) {
+        if (!t.has(key) && !known.isEmpty()) {
+            t.problem(key, "missing; one of " + known);
+            return null;
+        }
+        return t.string(key, null);
     }
 }

@@ -353,8 +353,8 @@ class ConfigLoaderTest {
                 "topics.t.level: missing; a string is required",
                 "topics.t.subscribers: at least one invoker is required; invokers: []",
                 "workflows.w.artifact: missing; a string is required",
-                "workflows.w.level: missing; a string is required",
-                "workflows.w.topic: missing; a string is required");
+                "workflows.w.level: missing; one of [strict, best-effort]",
+                "workflows.w.topic: missing; one of [t]");
     }
 
     /** A port that is missing or invalid is one problem, not also a clash with another such port. */

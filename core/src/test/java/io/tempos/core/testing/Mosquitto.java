@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class Mosquitto implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(15);
+    private static final String INSTALL = "apt-get install -y mosquitto mosquitto-clients";
 
     private final int port;
     private final Process process;
@@ -39,7 +40,7 @@ public final class Mosquitto implements AutoCloseable {
                 log_dest stdout
                 """.formatted(port));
         Path log = dir.resolve("mosquitto-" + port + ".log");
-        Process process = new ProcessBuilder(tool("mosquitto"), "-c", config.toString())
+        Process process = new ProcessBuilder(tool("mosquitto", INSTALL), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Mosquitto mosquitto = new Mosquitto(port, process, log);
         long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -63,7 +64,7 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Publishes {@code payload} on {@code topic} with {@code mosquitto_pub}; throws unless it exits 0. */
     public void publish(String topic, String payload, int qos) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(tool("mosquitto_pub"), "-h", "127.0.0.1", "-p", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of(tool("mosquitto_pub", INSTALL), "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "-t", topic, "-q", Integer.toString(qos), "-m", payload));
         Process pub = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!pub.waitFor(10, TimeUnit.SECONDS)) {
@@ -85,8 +86,8 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
-    /** The path of {@code name} in /usr/sbin, /usr/bin or the PATH; fails with the install command when absent. */
-    static String tool(String name) {
+    /** The path of {@code name} in /usr/sbin, /usr/bin or the PATH; fails with {@code install}, the command that installs it, when absent. */
+    static String tool(String name, String install) {
         List<String> dirs = new ArrayList<>(List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"));
         String path = System.getenv("PATH");
         if (path != null) {
@@ -98,8 +99,7 @@ public final class Mosquitto implements AutoCloseable {
                 return candidate.toString();
             }
         }
-        throw new AssertionError(name + " is not installed: apt-get install -y mosquitto mosquitto-clients "
-                + "(.ci/run installs it on a fresh machine)");
+        throw new AssertionError(name + " is not installed: " + install + " (.ci/run installs it on a fresh machine)");
     }
 
     /** Kills the broker and waits for it to end. */
