@@ -2,11 +2,13 @@ package io.tempos.controller;
 
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentValidator;
+import io.tempos.core.qos.QosLevel;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -201,7 +203,7 @@ public final class Controller implements AutoCloseable {
                 client = new ComponentClient();
                 Model model = new Model(initial, client, store == null ? Model.Saver.IN_MEMORY : store::save);
                 HealthPoller health = HealthPoller.create(model, client, healthPollInterval);
-                List<Route> routes = RestApi.routes(model, new WorkflowResource(model), new TopicResource(model),
+                List<Route> routes = RestApi.routes(model, new WorkflowResource(model), new TopicResource(model), new LevelResource(model),
                         new ReadResources(model, health), new StatusReport(model, health, client), new OpenApiDocument());
                 api = RestApi.start(deployment.controller(), routes, access);
                 StartupPush startupPush = StartupPush.begin(model, startupPushTimeout);
@@ -222,8 +224,8 @@ public final class Controller implements AutoCloseable {
         }
 
         /**
-         * The model to start from: the file's deployment, with the topics and workflows saved in
-         * the state file when there is one (and no reset was asked).
+         * The model to start from: the file's deployment, with the topics, workflows and levels'
+         * thread scheduling saved in the state file when there is one (and no reset was asked).
          */
         private Deployment restore(StateStore store) throws IOException {
             if (resetState) {
@@ -246,8 +248,8 @@ public final class Controller implements AutoCloseable {
                         + deployment.name() + "': give this config its own [controller] state-dir, or start with"
                         + " --reset-state to drop the saved model (it is kept beside as a .bak file)");
             }
-            Deployment restored = new Deployment(deployment.name(), deployment.controller(), deployment.levels(),
-                    deployment.brokers(), deployment.triggers(), deployment.invokers(), kept.topics(), kept.workflows());
+            Deployment restored = new Deployment(deployment.name(), deployment.controller(), levelsRestored(kept),
+                    deployment.brokers(), deployment.triggers(), deployment.invokers(), kept.topics(), kept.workflows(), deployment.tsn());
             List<String> problems = DeploymentValidator.validate(restored);
             if (!problems.isEmpty()) {
                 throw new IOException(where + " no longer fits the config file's components and levels, "
@@ -257,14 +259,28 @@ public final class Controller implements AutoCloseable {
             List<String> differences = new ArrayList<>();
             differences.addAll(differences("topic", deployment.topics(), kept.topics()));
             differences.addAll(differences("workflow", deployment.workflows(), kept.workflows()));
+            differences.addAll(differences("level", deployment.levels(), restored.levels()));
             LOG.log(System.Logger.Level.INFO, "restored " + kept.workflows().size() + " workflow(s) and " + kept.topics().size()
                     + " topic(s) from " + where);
             if (!differences.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "the saved model, which runs, differs from the config file's [topics] and"
-                        + " [workflows]: " + String.join("; ", differences) + ". To run the file's, `tempos deploy` it or"
+                LOG.log(System.Logger.Level.WARNING, "the saved model, which runs, differs from the config file's [topics],"
+                        + " [workflows] and levels' scheduling: " + String.join("; ", differences) + ". To run the file's, `tempos deploy` it or"
                         + " restart with --reset-state");
             }
             return restored;
+        }
+
+        /**
+         * The file's levels, each with the thread scheduling saved for it (the one part of a level
+         * that changes at run time); a level the file no longer has stays out.
+         */
+        private Map<String, QosLevel> levelsRestored(Deployment kept) {
+            Map<String, QosLevel> levels = new LinkedHashMap<>();
+            deployment.levels().forEach((name, level) -> {
+                QosLevel saved = kept.levels().get(name);
+                levels.put(name, saved == null ? level : level.withSchedulingOf(saved));
+            });
+            return levels;
         }
 
         private static <V> List<String> differences(String kind, Map<String, V> file, Map<String, V> saved) {

@@ -8,6 +8,8 @@ import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.config.DeploymentValidator;
 import io.tempos.core.config.TopicSpec;
 import io.tempos.core.config.WorkflowSpec;
+import io.tempos.core.qos.LevelChanges;
+import io.tempos.core.qos.QosLevel;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
@@ -227,6 +230,32 @@ final class Model {
             boolean adds = old == null || !new HashSet<>(old.subscribers()).containsAll(topic.subscribers());
             return change(previous, next, adds ? Rollout.Order.DOWNSTREAM_FIRST : Rollout.Order.UPSTREAM_FIRST, old == null,
                     (old == null ? "added" : "replaced") + " topic '" + topic.name() + "'");
+        } finally {
+            changeLock.unlock();
+        }
+    }
+
+    /**
+     * Replaces the level of {@code level}'s name: its threads' scheduling changes live on every
+     * component; a change to anything a component built at start is refused here, naming the key.
+     */
+    ChangeOutcome putLevel(QosLevel level) throws InterruptedException {
+        changeLock.lockInterruptibly();
+        try {
+            Deployment previous = current;
+            if (!previous.levels().containsKey(level.name())) {
+                return new ChangeOutcome.NotFound("level", level.name());
+            }
+            List<String> refused = LevelChanges.between(previous.levels(), Map.of(level.name(), level), Set.of(level.name())).refused();
+            if (!refused.isEmpty()) {
+                return new ChangeOutcome.Invalid(refused);
+            }
+            Deployment next = previous.withLevel(level);
+            List<String> problems = DeploymentValidator.validate(next);
+            if (!problems.isEmpty()) {
+                return new ChangeOutcome.Invalid(problems);
+            }
+            return change(previous, next, Rollout.Order.UPSTREAM_FIRST, false, "changed level '" + level.name() + "'");
         } finally {
             changeLock.unlock();
         }

@@ -7,7 +7,6 @@ import io.tempos.core.config.InvokerSpec;
 import io.tempos.core.config.TopicSpec;
 import io.tempos.core.config.TriggerSpec;
 import io.tempos.core.config.WorkflowSpec;
-import io.tempos.core.qos.QosLevel;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The read-only endpoints: QoS levels ({@code /levels}, fixed by the config file) and the
- * registered components with their health and what each runs ({@code /components}).
+ * The read-only endpoints: the registered components with their health and what each runs
+ * ({@code /components}).
  */
 final class ReadResources {
 
@@ -26,19 +25,6 @@ final class ReadResources {
     ReadResources(Model model, HealthPoller health) {
         this.model = model;
         this.health = health;
-    }
-
-    void levels(JsonExchange exchange) throws IOException {
-        exchange.respond(200, List.copyOf(model.current().levels().values()));
-    }
-
-    void level(JsonExchange exchange, String name) throws IOException {
-        QosLevel level = model.current().levels().get(name);
-        if (level == null) {
-            throw new ApiException(404, "no QoS level named '" + name + "'; levels: " + model.current().levels().keySet()
-                    + " (levels are fixed by the config file's [levels] tables)");
-        }
-        exchange.respond(200, level);
     }
 
     void components(JsonExchange exchange) throws IOException {

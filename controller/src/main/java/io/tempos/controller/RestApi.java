@@ -45,7 +45,7 @@ final class RestApi implements AutoCloseable {
     }
 
     /** The operation table: every path and method the API serves, in the order the README lists them. */
-    static List<Route> routes(Model model, WorkflowResource workflows, TopicResource topics, ReadResources reads,
+    static List<Route> routes(Model model, WorkflowResource workflows, TopicResource topics, LevelResource levels, ReadResources reads,
                               StatusReport status, OpenApiDocument openApi) {
         List<Route> r = new ArrayList<>();
         r.add(new Route("GET", "/health", (x, p) -> x.respond(200, Map.of("status", "up"))));
@@ -63,8 +63,9 @@ final class RestApi implements AutoCloseable {
         r.add(new Route("GET", "/topics/{name}", topics::get));
         r.add(new Route("PUT", "/topics/{name}", topics::replace));
         r.add(new Route("DELETE", "/topics/{name}", topics::delete));
-        r.add(new Route("GET", "/levels", (x, p) -> reads.levels(x)));
-        r.add(new Route("GET", "/levels/{name}", reads::level));
+        r.add(new Route("GET", "/levels", (x, p) -> levels.list(x)));
+        r.add(new Route("GET", "/levels/{name}", levels::get));
+        r.add(new Route("PATCH", "/levels/{name}", levels::patch));
         r.add(new Route("GET", "/components", (x, p) -> reads.components(x)));
         r.add(new Route("GET", "/components/{id}", reads::component));
         return r;

@@ -1,10 +1,6 @@
 package io.tempos.controller;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.config.TopicSpec;
@@ -26,10 +22,6 @@ final class TopicBody {
 
     static final Set<String> KEYS = Set.of("name", "level", "subscribers");
 
-    private static final ObjectReader JSON = DeploymentJson.MAPPER.reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /** The topic read (null when the body is unusable) and every problem. */
     record Parsed(TopicSpec topic, List<String> problems) {
     }
@@ -42,17 +34,11 @@ final class TopicBody {
      *                 from the body ({@code POST /topics})
      */
     static Parsed parse(String json, String pathName, Deployment model) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(json);
-        } catch (JacksonException e) {
-            return new Parsed(null, List.of("body is not valid JSON: " + e.getOriginalMessage()));
-        }
-        if (body == null || !body.isObject()) {
-            return new Parsed(null, List.of("body must be a JSON object such as {\"name\": \"doors\", \"level\": \"strict\","
-                    + " \"subscribers\": [\"edge\"]}"));
-        }
         List<String> problems = new ArrayList<>();
+        JsonNode body = JsonBodies.object(json, "{\"name\": \"doors\", \"level\": \"strict\", \"subscribers\": [\"edge\"]}", problems);
+        if (body == null) {
+            return new Parsed(null, problems);
+        }
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {

@@ -1,10 +1,6 @@
 package io.tempos.controller;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tempos.core.config.ConfigLoader;
@@ -38,9 +34,6 @@ final class WorkflowBody {
     /** The keys of a body: those of a workflow table, and its name. */
     static final Set<String> KEYS = keys();
 
-    private static final ObjectReader JSON = DeploymentJson.MAPPER.reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Relative artifacts are refused before reading; an absolute one resolves to itself. */
     private static final Path ROOT = Path.of("/");
 
@@ -69,19 +62,10 @@ final class WorkflowBody {
      * @param model    the current deployment, to suggest valid values in messages
      */
     static Parsed parse(String json, String pathName, Deployment model) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JacksonException e) {
-            return invalid("body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")"));
-        }
-        if (node == null || !node.isObject()) {
-            return invalid("body must be a JSON object such as {\"name\": \"door-2\", \"level\": \"strict\", "
-                    + "\"topic\": \"sq\", \"method\": \"dlf\", \"artifact\": \"/abs/path/libfn.so\"}");
-        }
-        return new WorkflowBody((ObjectNode) node, model).read(pathName);
+        List<String> problems = new ArrayList<>();
+        ObjectNode node = JsonBodies.object(json, "{\"name\": \"door-2\", \"level\": \"strict\", "
+                + "\"topic\": \"sq\", \"method\": \"dlf\", \"artifact\": \"/abs/path/libfn.so\"}", problems);
+        return node == null ? new Parsed(null, problems) : new WorkflowBody(node, model).read(pathName);
     }
 
     /**
@@ -90,15 +74,11 @@ final class WorkflowBody {
      * whole body, so it reports the same problems as a {@code PUT} would.
      */
     static Parsed patch(String json, WorkflowSpec existing, Deployment model) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JacksonException e) {
-            return invalid("body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            return invalid("body must be a JSON object with the keys to change, such as {\"level\": \"best-effort\", "
-                    + "\"topic\": \"bq\"} or {\"mode\": \"cold\"}");
+        List<String> problems = new ArrayList<>();
+        ObjectNode node = JsonBodies.object(json, "{\"level\": \"best-effort\", \"topic\": \"bq\"} or {\"mode\": \"cold\"},"
+                + " with the keys to change", problems);
+        if (node == null) {
+            return new Parsed(null, problems);
         }
         ObjectNode merged = bodyOf(existing);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -168,10 +148,6 @@ final class WorkflowBody {
             }
         }
         return restated;
-    }
-
-    private static Parsed invalid(String problem) {
-        return new Parsed(null, List.of(problem));
     }
 
     private Parsed read(String pathName) {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The model survives a restart: a controller started again from the same config file and state
- * dir serves and pushes what the first one accepted; a corrupt or unfitting state file stops the
+ * dir serves and pushes what the first one accepted (workflows, topics, a level's scheduling); a corrupt or unfitting state file stops the
  * start; --reset-state starts from the file.
  */
 @Timeout(60)
@@ -68,7 +68,9 @@ class PersistenceTest {
             assertThat(api.post("/topics", "{\"name\": \"doors\", \"level\": \"strict\", \"subscribers\": [\"edge\"]}").status())
                     .isEqualTo(201);
             assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+            assertThat(api.patch("/levels/strict", "{\"thread-priority\": 80}").status()).isEqualTo(200);
             accepted = controller.deployment();
+            assertThat(accepted.levels().get("strict").threadPriority()).isEqualTo(80);
         }
         assertThat(stateFile).isRegularFile();
         assertThat(dir.resolve("var/state/deployment.json.tmp")).doesNotExist();

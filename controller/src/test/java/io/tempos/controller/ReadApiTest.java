@@ -78,7 +78,7 @@ class ReadApiTest {
                 .isEqualTo(initial.levels().get("strict"));
         ApiClient.Answer gold = api.get("/levels/gold");
         assertThat(gold.status()).isEqualTo(404);
-        assertThat(gold.error()).contains("no QoS level named 'gold'; levels: [strict, best-effort]");
+        assertThat(gold.error()).contains("no level named 'gold'; GET /levels lists them");
         assertThat(api.post("/levels", "{}").status()).isEqualTo(405);
     }
 

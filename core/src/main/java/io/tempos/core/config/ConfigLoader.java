@@ -132,6 +132,15 @@ public final class ConfigLoader {
         return new ControllerSpec(t.string("host", "127.0.0.1"), t.integer("port", 1, 65_535, 7400), stateDir, tokenFile);
     }
 
+    /**
+     * Reads a change to the level {@code current} — the controller's JSON body with some keys of
+     * a {@code [levels.<name>]} table — with the file's keys, bounds and messages; the keys left
+     * out keep their current values. Problems are added as {@code "<key>: <what is wrong>"}.
+     */
+    public static QosLevel readLevelChange(QosLevel current, JsonNode table, List<String> problems) {
+        return level(current.name(), new TableReader(table, "", problems), current);
+    }
+
     private static QosLevel level(String name, TableReader t, QosLevel defaults) {
         t.rejectUnknownKeys(Set.of("channel", "socket-priority", "thread-policy", "thread-priority", "cpus",
                 "queue-capacity", "overflow", "wait", "workers", "busy-poll-us", "max-wait-ms", "boost-priority", "tsn-slot"));

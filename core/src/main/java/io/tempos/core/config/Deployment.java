@@ -47,6 +47,13 @@ public record Deployment(
         return new Deployment(name, controller, levels, brokers, triggers, invokers, topics, changed, tsn);
     }
 
+    /** This deployment with the level of {@code level}'s name replaced by it. */
+    public Deployment withLevel(QosLevel level) {
+        Map<String, QosLevel> changed = new LinkedHashMap<>(levels);
+        changed.put(level.name(), level);
+        return new Deployment(name, controller, changed, brokers, triggers, invokers, topics, workflows, tsn);
+    }
+
     /** This deployment with {@code topic} added or replaced. */
     public Deployment withTopic(TopicSpec topic) {
         Map<String, TopicSpec> changed = new LinkedHashMap<>(topics);

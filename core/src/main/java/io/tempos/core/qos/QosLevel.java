@@ -60,6 +60,12 @@ public record QosLevel(
                 workers, 0, 0, DEFAULT_BOOST_PRIORITY, null);
     }
 
+    /** This level with the thread scheduling (policy, priority, CPU set) of {@code other}: what changes at run time. */
+    public QosLevel withSchedulingOf(QosLevel other) {
+        return new QosLevel(name, channel, socketPriority, other.threadPolicy, other.threadPriority, other.cpus, queueCapacity,
+                overflow, waitStrategy, workers, busyPollUs, maxWaitMs, boostPriority, tsnSlot);
+    }
+
     /** The built-in strict level (SQ): SCHED_FIFO 99, socket priority 6, small queue. */
     public static QosLevel strict() {
         return new QosLevel(STRICT, "udp", 6, SchedPolicy.FIFO, 99, List.of(), 1024,
