@@ -1,5 +1,10 @@
 package io.tempos.broker;
 
+import io.tempos.core.channel.ChannelAdapter;
+import io.tempos.core.channel.ChannelAdapters;
+import io.tempos.core.channel.ChannelEndpoints;
+import io.tempos.core.channel.ChannelPlan;
+import io.tempos.core.channel.Endpoint;
 import io.tempos.core.component.Component;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.BrokerSpec;
@@ -34,6 +39,8 @@ public final class Broker implements Component {
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
     /** How long {@link #configure} waits for the lanes' processors to take new groups. */
     private static final long APPLY_WAIT_MS = 2_000;
+    /** How long {@link #configure} waits for new members' connections (stream channels) before it publishes the routes. */
+    private static final long CONNECT_WAIT_MS = 1_000;
 
     private final BrokerSpec spec;
     private final ComponentStats stats;
@@ -54,7 +61,8 @@ public final class Broker implements Component {
      * Starts the broker {@code id} of {@code deployment}: binds its level sockets and its
      * management endpoint, starts its lanes and applies the deployment.
      *
-     * @throws IllegalArgumentException when {@code id} is not a broker of the deployment
+     * @throws IllegalArgumentException when {@code id} is not a broker of the deployment, or a
+     *                                  level's channel adapter cannot honour the level ({@link ChannelPlan})
      * @throws IOException              when a socket cannot be bound
      */
     public static Broker start(Deployment deployment, String id) throws IOException {
@@ -62,12 +70,18 @@ public final class Broker implements Component {
         if (spec == null) {
             throw new IllegalArgumentException("no broker named '" + id + "'; brokers: " + deployment.brokers().keySet());
         }
+        ChannelAdapters adapters = ChannelAdapters.installed();
+        ChannelPlan.requireFor(deployment, adapters, "broker " + id, id);
         Broker broker = new Broker(spec);
         try {
-            for (Map.Entry<String, Integer> port : spec.ports().entrySet()) {
-                QosLevel level = deployment.levels().get(port.getKey());
-                broker.lanes.put(level.name(), new LevelLane(id, level, spec.host(), port.getValue(), () -> broker.routes, broker.stats));
-                broker.stats.watchSocket(level.name(), port.getValue());
+            for (String name : spec.levels()) {
+                QosLevel level = deployment.levels().get(name);
+                ChannelAdapter adapter = adapters.get(level.channel());
+                Endpoint endpoint = ChannelEndpoints.brokerIngress(spec, name);
+                broker.lanes.put(name, new LevelLane(id, level, adapter, endpoint, () -> broker.routes, broker.stats));
+                if (!endpoint.isPath() && !adapter.capabilities().reliable()) {
+                    broker.stats.watchSocket(name, endpoint.port());   // the kernel's drops of a full UDP receive buffer
+                }
             }
             if (spec.healthIntervalMs() > 0) {
                 broker.health = new MemberHealthWatch(id, spec.healthIntervalMs(), broker::tellAllLanes);
@@ -79,14 +93,20 @@ public final class Broker implements Component {
             broker.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "broker " + id + " up: levels " + spec.ports() + " on " + spec.host()
-                + ", management on port " + spec.managementPort());
+        LOG.log(System.Logger.Level.INFO, "broker " + id + " up: levels " + broker.describeLanes(deployment)
+                + ", management on " + spec.host() + ":" + spec.managementPort());
         return broker;
     }
 
     @Override
     public String id() {
         return spec.id();
+    }
+
+    private String describeLanes(Deployment deployment) {
+        List<String> lines = new ArrayList<>();
+        lanes.forEach((name, lane) -> lines.add(name + " on " + deployment.levels().get(name).channel() + " " + lane.ingressEndpoint()));
+        return lines.toString();
     }
 
     /**
@@ -120,6 +140,13 @@ public final class Broker implements Component {
             throw new IllegalStateException("applying the subscription groups failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_WAIT_MS);
+        for (LevelLane lane : lanes.values()) {
+            for (Member member : lane.awaitMembersConnected(deadline)) {
+                LOG.log(System.Logger.Level.WARNING, "broker " + id() + ": no " + lane.level().channel() + " connection to invoker "
+                        + member + " yet; its events are dropped as send-failed until it connects (retried with backoff)");
+            }
         }
         routes = next;
         configuration = deployment;

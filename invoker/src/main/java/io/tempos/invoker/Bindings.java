@@ -14,17 +14,18 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What an invoker fixes at start and keeps until it stops: its sockets (host, one port per
- * level) and its worker threads (how many per level, their scheduling, their socket priority).
+ * What an invoker fixes at start and keeps until it stops: its sockets (host, one port or
+ * socket path per level, the level's channel adapter) and its worker threads (how many per level, their scheduling, their socket priority).
  * A later configuration that changes any of these cannot be honoured by a running invoker and
  * is refused, rather than half applied.
  *
  * @param levels the levels the invoker has a port for, in the deployment's order
  */
-record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> levels) {
+record Bindings(String host, Map<String, Integer> ports, Map<String, String> socketPaths, Map<String, QosLevel> levels) {
 
     Bindings {
         ports = Map.copyOf(ports);
+        socketPaths = Map.copyOf(socketPaths);
         levels = Collections.unmodifiableMap(new LinkedHashMap<>(levels));
     }
 
@@ -35,14 +36,14 @@ record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> l
      */
     static Bindings of(Deployment deployment, InvokerSpec invoker) {
         Map<String, QosLevel> levels = new LinkedHashMap<>();
-        deployment.levels().values().stream().filter(l -> invoker.ports().containsKey(l.name()))
+        deployment.levels().values().stream().filter(l -> invoker.levels().contains(l.name()))
                 .forEach(l -> levels.put(l.name(), l));
-        List<String> unknown = invoker.ports().keySet().stream().filter(l -> !levels.containsKey(l)).sorted().toList();
+        List<String> unknown = invoker.levels().stream().filter(l -> !levels.containsKey(l)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("invokers." + invoker.id() + ".ports: no level named " + unknown
                     + "; levels: " + deployment.levels().keySet());
         }
-        return new Bindings(invoker.host(), invoker.ports(), levels);
+        return new Bindings(invoker.host(), invoker.ports(), invoker.socketPaths(), levels);
     }
 
     /** What {@code deployment} changes of these bindings for invoker {@code id}; empty when nothing. */
@@ -59,6 +60,10 @@ record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> l
             changes.add("invokers." + id + ": host and ports " + invoker.host() + " " + new TreeMap<>(invoker.ports())
                     + " differ from those bound at start " + host + " " + new TreeMap<>(ports) + restart);
         }
+        if (!invoker.socketPaths().equals(socketPaths)) {
+            changes.add("invokers." + id + ": socket-paths " + new TreeMap<>(invoker.socketPaths())
+                    + " differ from those bound at start " + new TreeMap<>(socketPaths) + restart);
+        }
         levels.forEach((name, bound) -> {
             QosLevel wanted = deployment.levels().get(name);
             if (wanted == null) {
@@ -72,12 +77,13 @@ record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> l
     }
 
     private static boolean sameWorkers(QosLevel a, QosLevel b) {
-        return a.workers() == b.workers() && a.socketPriority() == b.socketPriority()
+        return a.workers() == b.workers() && a.socketPriority() == b.socketPriority() && a.channel().equals(b.channel())
                 && a.threadPolicy() == b.threadPolicy() && a.threadPriority() == b.threadPriority()
                 && Objects.equals(a.cpus(), b.cpus());
     }
 
     private static String describe(QosLevel level) {
-        return level.workers() + " worker(s) at " + ThreadScheduling.describe(level) + ", socket priority " + level.socketPriority();
+        return level.workers() + " worker(s) at " + ThreadScheduling.describe(level) + ", socket priority " + level.socketPriority()
+                + " on channel " + level.channel();
     }
 }

@@ -1,10 +1,15 @@
 package io.tempos.invoker;
 
+import io.tempos.core.channel.ChannelAdapter;
+import io.tempos.core.channel.ChannelAdapters;
+import io.tempos.core.channel.ChannelEndpoints;
+import io.tempos.core.channel.ChannelPlan;
+import io.tempos.core.channel.Endpoint;
+import io.tempos.core.channel.ReceiveChannel;
 import io.tempos.core.component.Component;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.InvokerSpec;
-import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
@@ -13,7 +18,6 @@ import io.tempos.core.sys.LevelThreads;
 import io.tempos.core.sys.ThreadScheduling;
 
 import java.io.IOException;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The processing slice: receives events on one UDP socket per QoS level and runs their
+ * The processing slice: receives events on one receiver of the level's channel adapter per QoS
+ * level (a UDP socket by default) and runs their
  * workflows' functions on that level's worker threads, which carry the level's Linux
  * scheduling (strict: SCHED_FIFO 99) and CPU set.
  *
@@ -44,7 +49,8 @@ public final class Invoker implements Component {
     private final ComponentStats stats;
     private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.EMPTY);
     private final RateLimitedLog eventLog;
-    private final List<DatagramChannel> channels = new ArrayList<>();
+    private final List<ReceiveChannel> channels = new ArrayList<>();
+    private final List<String> listening = new ArrayList<>();
     private final List<LevelWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Watchdog watchdog;
@@ -76,10 +82,12 @@ public final class Invoker implements Component {
             throw new IllegalArgumentException("deployment '" + deployment.name() + "' has no invoker named '" + id
                     + "'; invokers: " + deployment.invokers().keySet());
         }
+        ChannelAdapters adapters = ChannelAdapters.installed();
+        ChannelPlan.requireFor(deployment, adapters, "invoker " + id, id);
         Invoker invoker = new Invoker(id, Bindings.of(deployment, spec));
         try {
             invoker.configure(deployment); // every function loads before any socket or thread exists
-            invoker.startWorkers();
+            invoker.startWorkers(spec, adapters);
             invoker.management = ManagementServer.start(spec.host(), spec.managementPort(), invoker);
         } catch (IOException | RuntimeException e) {
             invoker.close();
@@ -90,11 +98,16 @@ public final class Invoker implements Component {
         return invoker;
     }
 
-    private void startWorkers() throws IOException {
+    private void startWorkers(InvokerSpec spec, ChannelAdapters adapters) throws IOException {
         for (QosLevel level : bindings.levels().values()) {
-            DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level);
+            ChannelAdapter adapter = adapters.get(level.channel());
+            Endpoint endpoint = ChannelEndpoints.invoker(spec, level.name());
+            ReceiveChannel channel = adapter.openReceiver(endpoint, level);
             channels.add(channel);
-            stats.watchSocket(level.name(), bindings.ports().get(level.name()));
+            listening.add(level.name() + " on " + adapter.name() + " " + channel.localEndpoint());
+            if (!endpoint.isPath() && !adapter.capabilities().reliable()) {
+                stats.watchSocket(level.name(), endpoint.port());   // the kernel's drops of a full UDP receive buffer
+            }
             for (int i = 0; i < level.workers(); i++) {
                 LevelWorker worker = new LevelWorker(id, level.name(), channel, routes, stats, eventLog, watchdog);
                 workers.add(worker);
@@ -169,13 +182,7 @@ public final class Invoker implements Component {
         if (management != null) {
             management.close();
         }
-        for (DatagramChannel channel : channels) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "invoker " + id + ": closing a level socket failed: " + e);
-            }
-        }
+        channels.forEach(ReceiveChannel::close);
         for (Thread thread : threads) {
             try {
                 thread.join(WORKER_EXIT_WAIT_MS);
@@ -207,7 +214,11 @@ public final class Invoker implements Component {
     }
 
     private String describeLevels() {
-        return bindings.levels().values().stream().map(l -> l.name() + " on UDP " + bindings.host() + ":"
-                + bindings.ports().get(l.name()) + " (" + l.workers() + " worker(s), " + ThreadScheduling.describe(l) + ")").toList().toString();
+        List<String> described = new ArrayList<>();
+        int i = 0;
+        for (QosLevel l : bindings.levels().values()) {
+            described.add(listening.get(i++) + " (" + l.workers() + " worker(s), " + ThreadScheduling.describe(l) + ")");
+        }
+        return described.toString();
     }
 }

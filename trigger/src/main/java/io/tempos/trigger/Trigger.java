@@ -1,5 +1,8 @@
 package io.tempos.trigger;
 
+import io.tempos.core.channel.ChannelAdapters;
+import io.tempos.core.channel.ChannelEndpoints;
+import io.tempos.core.channel.ChannelPlan;
 import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.component.Component;
 import io.tempos.core.component.ManagementServer;
@@ -13,7 +16,6 @@ import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.sys.LevelThreads;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -35,8 +37,12 @@ public final class Trigger implements Component {
     private static final System.Logger LOG = System.getLogger(Trigger.class.getName());
 
     private final TriggerSpec spec;
+    private final ChannelAdapters adapters;
     private final ComponentStats stats;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<EventForwarder> forwarders = new ArrayList<>();
+    /** How long a starting trigger waits for its connection-based forwarders to connect. */
+    private static final long CONNECT_WAIT_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
     /** One id sequence for all endpoints: event ids are unique per trigger. */
     private final AtomicLong eventIds = EventForwarder.newIdSequence();
     private volatile WorkflowDirectory directory = WorkflowDirectory.EMPTY;
@@ -45,8 +51,9 @@ public final class Trigger implements Component {
     private NatsConnector nats;
     private boolean closed;
 
-    private Trigger(TriggerSpec spec) {
+    private Trigger(TriggerSpec spec, ChannelAdapters adapters) {
         this.spec = spec;
+        this.adapters = adapters;
         this.stats = new ComponentStats(spec.id());
     }
 
@@ -63,7 +70,9 @@ public final class Trigger implements Component {
             throw new IllegalArgumentException("no trigger named '" + id + "'; triggers: " + deployment.triggers().keySet());
         }
         BrokerSpec broker = deployment.brokers().get(spec.broker());
-        Trigger trigger = new Trigger(spec);
+        ChannelAdapters adapters = ChannelAdapters.installed();
+        ChannelPlan.requireFor(deployment, adapters, "trigger " + id, id);
+        Trigger trigger = new Trigger(spec, adapters);
         trigger.resources.add(trigger.stats); // closed last: writes out the event log
         try {
             trigger.configure(deployment);
@@ -97,6 +106,7 @@ public final class Trigger implements Component {
                 trigger.resources.add(trigger.nats);
             }
             trigger.resources.add(ManagementServer.start(spec.host(), spec.managementPort(), trigger));
+            trigger.awaitConnections();
         } catch (IOException | RuntimeException e) {
             trigger.close();
             throw e;
@@ -119,13 +129,31 @@ public final class Trigger implements Component {
     /** The intake of a bridge: a forwarder for every level the broker has a port for, since the workflow decides. */
     private Intake bridgeIntake(Deployment deployment, BrokerSpec broker, Map<String, RateLimits> limits) throws IOException {
         Map<String, EventForwarder> forwarders = new HashMap<>();
-        for (String level : broker.ports().keySet()) {
+        for (String level : broker.levels()) {
             QosLevel qos = deployment.levels().get(level);
             if (qos != null) {
                 forwarders.put(level, forwarder(qos, broker));
             }
         }
         return new Intake(null, forwarders, limits, () -> directory, stats, spec.maxPayloadBytes());
+    }
+
+    /**
+     * Waits a moment for the forwarders of connection-based channels to connect (their reply
+     * readers connect them), so that the first events do not meet a connection still being made;
+     * a broker that is not up yet is only logged: its forwarders keep trying with backoff.
+     */
+    private void awaitConnections() {
+        long deadline = System.nanoTime() + CONNECT_WAIT_NS;
+        for (EventForwarder forwarder : forwarders) {
+            while (!forwarder.connected() && System.nanoTime() - deadline < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            if (!forwarder.connected()) {
+                LOG.log(System.Logger.Level.WARNING, "trigger " + spec.id() + ": no connection to broker " + spec.broker() + " at "
+                        + forwarder.broker() + " yet; events sent before it connects are dropped as send-failed");
+            }
+        }
     }
 
     /** The MQTT bridge, or null when the trigger has none. */
@@ -139,13 +167,14 @@ public final class Trigger implements Component {
     }
 
     private EventForwarder forwarder(QosLevel level, BrokerSpec broker) throws IOException {
-        Integer port = broker.ports().get(level.name());
-        if (port == null) {
+        if (!broker.levels().contains(level.name())) {
             throw new IllegalArgumentException("trigger " + spec.id() + " has an endpoint for level '" + level.name()
-                    + "' but broker " + broker.id() + " has no port for it");
+                    + "' but broker " + broker.id() + " has no port (or socket path) for it");
         }
-        EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port), eventIds, stats.eventLog());
+        EventForwarder forwarder = new EventForwarder(level, adapters.get(level.channel()),
+                ChannelEndpoints.brokerIngress(broker, level.name()), eventIds, stats.eventLog());
         resources.add(forwarder);
+        forwarders.add(forwarder);
         forwarder.listenForRejections(() -> directory, stats, spec.id() + "-" + level.name() + "-rejections");
         return forwarder;
     }

@@ -63,12 +63,18 @@ public final class FramedStreamReceiver implements ReceiveChannel {
 
     private static final class StreamReplyTo implements ReplyTo {
         Connection connection;
+
+        @Override
+        public void copyFrom(ReplyTo other) {
+            connection = ((StreamReplyTo) other).connection;
+        }
     }
 
     private final class Connection {
         final SocketChannel socket;
         final ByteBuffer in = ByteBuffer.allocateDirect(LENGTH_BYTES + maxFrameBytes).order(ByteOrder.LITTLE_ENDIAN);
-        final ByteBuffer out = ByteBuffer.allocateDirect(LENGTH_BYTES + 1024).order(ByteOrder.LITTLE_ENDIAN);
+        /** Room for the largest reply, a function's result (a datagram's worth). */
+        final ByteBuffer out = ByteBuffer.allocateDirect(LENGTH_BYTES + 65_536).order(ByteOrder.LITTLE_ENDIAN);
 
         Connection(SocketChannel socket) {
             this.socket = socket;
