@@ -12,6 +12,7 @@ import io.tempos.core.config.Deployment;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.stats.Gauge;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,11 +67,15 @@ public final class Broker implements Component {
      * @throws IOException              when a socket cannot be bound
      */
     public static Broker start(Deployment deployment, String id) throws IOException {
+        return start(deployment, id, ChannelAdapters.installed());
+    }
+
+    /** Starts it with the channel adapters {@code adapters} (the installed ones, or a test's plugins folder). */
+    public static Broker start(Deployment deployment, String id, ChannelAdapters adapters) throws IOException {
         BrokerSpec spec = deployment.brokers().get(id);
         if (spec == null) {
             throw new IllegalArgumentException("no broker named '" + id + "'; brokers: " + deployment.brokers().keySet());
         }
-        ChannelAdapters adapters = ChannelAdapters.installed();
         ChannelPlan.requireFor(deployment, adapters, "broker " + id, id);
         Broker broker = new Broker(spec);
         try {
@@ -171,6 +176,29 @@ public final class Broker implements Component {
     @Override
     public ComponentSnapshot stats() {
         return stats.snapshot();
+    }
+
+    /**
+     * Per level and member invoker, the sender's connection ({@code tempos_channel_connected}:
+     * always 1 on a datagram channel) and the frames it knew lost when a connection broke
+     * ({@code tempos_channel_lost_frames}).
+     */
+    @Override
+    public List<Gauge> gauges() {
+        List<Gauge> gauges = new ArrayList<>();
+        lanes.forEach((name, lane) -> {
+            for (Member member : lane.members()) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put("level", name);
+                labels.put("channel", lane.level().channel());
+                labels.put("peer", member.invokerId());
+                gauges.add(new Gauge("tempos_channel_connected", "1 when the level's sender to the peer has a connection (always on datagram channels)",
+                        labels, member.connected() ? 1 : 0));
+                gauges.add(new Gauge("tempos_channel_lost_frames", "frames the level's sender to the peer took and then lost when a connection broke",
+                        labels, member.lostFrames()));
+            }
+        });
+        return gauges;
     }
 
     @Override

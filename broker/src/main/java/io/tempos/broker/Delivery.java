@@ -33,7 +33,8 @@ final class Delivery implements AutoCloseable {
 
     private final MemberOpener opener;
     private Map<String, Group[]> topics = new HashMap<>();
-    private Map<Endpoint, Member> members = new HashMap<>();
+    /** Replaced, never changed, by the processor; volatile for management threads reading gauges. */
+    private volatile Map<Endpoint, Member> members = new HashMap<>();
 
     Delivery(MemberOpener opener) {
         this.opener = opener;

@@ -79,7 +79,7 @@ final class LevelLane implements AutoCloseable {
      * after a reconfiguration is in force. Returns the members still without a connection.
      */
     java.util.List<Member> awaitMembersConnected(long deadlineNs) {
-        java.util.List<Member> members = java.util.List.copyOf(processor.delivery().members().values());
+        java.util.List<Member> members = members();
         java.util.List<Member> waiting = new java.util.ArrayList<>();
         for (Member member : members) {
             while (!member.connected() && System.nanoTime() - deadlineNs < 0) {
@@ -90,6 +90,15 @@ final class LevelLane implements AutoCloseable {
             }
         }
         return waiting;
+    }
+
+    /**
+     * The members as of the last reconfiguration in force, for management threads: the map is
+     * replaced, never changed, by the processor, and its members' connection and loss counts
+     * are safe to read from any thread.
+     */
+    java.util.List<Member> members() {
+        return java.util.List.copyOf(processor.delivery().members().values());
     }
 
     /** Where the ingress listens (with the port chosen when bound to port 0). */

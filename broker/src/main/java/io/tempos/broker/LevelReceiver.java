@@ -83,8 +83,11 @@ final class LevelReceiver implements Runnable {
                 continue;
             }
             if (length < 0) {
+                // TRUNCATED: a sender's connection ended inside a frame; FAILED: the socket failed mid-frame.
                 stats.unattributed().dropped(DropReason.MALFORMED);
-                LOG.log(System.Logger.Level.WARNING, "broker " + level + " ingress: the channel failed to receive a frame");
+                if (length == ReceiveChannel.FAILED) {
+                    LOG.log(System.Logger.Level.WARNING, "broker " + level + " ingress: the channel failed to receive a frame");
+                }
                 continue;
             }
             try {

@@ -22,7 +22,7 @@ class InstalledChannelsTest {
         assertThat(adapters.get("udp").getClass().getClassLoader()).isNotSameAs(ChannelAdapters.class.getClassLoader());
         assertThat(adapters.get("udp").capabilities()).isEqualTo(new ChannelCapabilities(false, false, 65_507, true, false, true));
         assertThat(adapters.get("tcp").capabilities()).isEqualTo(new ChannelCapabilities(true, true, 1 << 20, true, false, true));
-        assertThat(adapters.get("uds").capabilities()).isEqualTo(new ChannelCapabilities(true, true, 1 << 20, false, false, true));
+        assertThat(adapters.get("uds").capabilities()).isEqualTo(new ChannelCapabilities(true, true, 1 << 20, false, false, true, true));
         assertThat(adapters.get("tsn").capabilities()).isEqualTo(new ChannelCapabilities(false, false, 65_507, true, false, true));
     }
 }

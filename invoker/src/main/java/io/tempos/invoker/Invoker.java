@@ -76,13 +76,17 @@ public final class Invoker implements Component {
      * @throws IOException              when a socket or the management port cannot be bound
      */
     public static Invoker start(Deployment deployment, String id) throws IOException {
+        return start(deployment, id, ChannelAdapters.installed());
+    }
+
+    /** Starts it with the channel adapters {@code adapters} (the installed ones, or a test's plugins folder). */
+    public static Invoker start(Deployment deployment, String id, ChannelAdapters adapters) throws IOException {
         Objects.requireNonNull(deployment, "deployment");
         InvokerSpec spec = deployment.invokers().get(id);
         if (spec == null) {
             throw new IllegalArgumentException("deployment '" + deployment.name() + "' has no invoker named '" + id
                     + "'; invokers: " + deployment.invokers().keySet());
         }
-        ChannelAdapters adapters = ChannelAdapters.installed();
         ChannelPlan.requireFor(deployment, adapters, "invoker " + id, id);
         Invoker invoker = new Invoker(id, Bindings.of(deployment, spec));
         try {

@@ -123,7 +123,8 @@ final class LevelWorker implements Runnable {
                 WorkflowStats unattributed = stats.unattributed();
                 unattributed.received();
                 unattributed.dropped(length == ReceiveChannel.TOO_LARGE ? DropReason.OVERSIZED : DropReason.MALFORMED);
-                log.warn(role + ": the channel failed to receive a frame (" + (length == ReceiveChannel.TOO_LARGE ? "too large" : "failed") + ")");
+                log.warn(role + ": a frame could not be received (" + (length == ReceiveChannel.TOO_LARGE ? "too large"
+                        : length == ReceiveChannel.TRUNCATED ? "its connection ended inside it" : "the channel failed") + ")");
                 continue;
             }
             try {

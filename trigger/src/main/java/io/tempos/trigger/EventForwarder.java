@@ -28,6 +28,8 @@ final class EventForwarder implements AutoCloseable {
     private final AtomicLong nextId;
     private final SendChannel channel;
     private final Endpoint broker;
+    private final QosLevel level;
+    private final String channelName;
     private final EventLog eventLog;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES).order(ByteOrder.LITTLE_ENDIAN));
@@ -46,6 +48,8 @@ final class EventForwarder implements AutoCloseable {
     EventForwarder(QosLevel level, ChannelAdapter adapter, Endpoint broker, AtomicLong ids, EventLog eventLog) throws IOException {
         this.channel = adapter.openSender(broker, level);
         this.broker = broker;
+        this.level = level;
+        this.channelName = adapter.name();
         this.nextId = ids;
         this.eventLog = eventLog;
     }
@@ -108,6 +112,15 @@ final class EventForwarder implements AutoCloseable {
     /** Whether frames sent now can go out (a stream channel's connection is up). */
     boolean connected() {
         return channel.connected();
+    }
+
+    QosLevel level() {
+        return level;
+    }
+
+    /** The name of the channel adapter it sends through. */
+    String channelName() {
+        return channelName;
     }
 
     /** Where this forwarder sends. */

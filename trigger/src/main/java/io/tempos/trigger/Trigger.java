@@ -13,6 +13,7 @@ import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
+import io.tempos.core.stats.Gauge;
 import io.tempos.core.sys.LevelThreads;
 
 import java.io.IOException;
@@ -65,12 +66,16 @@ public final class Trigger implements Component {
      * @throws IOException              when an endpoint cannot be bound
      */
     public static Trigger start(Deployment deployment, String id) throws IOException {
+        return start(deployment, id, ChannelAdapters.installed());
+    }
+
+    /** Starts it with the channel adapters {@code adapters} (the installed ones, or a test's plugins folder). */
+    public static Trigger start(Deployment deployment, String id, ChannelAdapters adapters) throws IOException {
         TriggerSpec spec = deployment.triggers().get(id);
         if (spec == null) {
             throw new IllegalArgumentException("no trigger named '" + id + "'; triggers: " + deployment.triggers().keySet());
         }
         BrokerSpec broker = deployment.brokers().get(spec.broker());
-        ChannelAdapters adapters = ChannelAdapters.installed();
         ChannelPlan.requireFor(deployment, adapters, "trigger " + id, id);
         Trigger trigger = new Trigger(spec, adapters);
         trigger.resources.add(trigger.stats); // closed last: writes out the event log
@@ -201,6 +206,33 @@ public final class Trigger implements Component {
     @Override
     public ComponentSnapshot stats() {
         return stats.snapshot();
+    }
+
+    /**
+     * Per level, the connection to the broker ({@code tempos_channel_connected}: 1 when every
+     * forwarder of the level has one; always 1 on a datagram channel) and the frames its senders
+     * knew lost when a connection broke ({@code tempos_channel_lost_frames}).
+     */
+    @Override
+    public List<Gauge> gauges() {
+        Map<String, double[]> byLevel = new java.util.LinkedHashMap<>();
+        Map<String, String> channels = new HashMap<>();
+        for (EventForwarder forwarder : forwarders) {
+            double[] values = byLevel.computeIfAbsent(forwarder.level().name(), l -> new double[]{1, 0});
+            values[0] = Math.min(values[0], forwarder.connected() ? 1 : 0);
+            values[1] += forwarder.lostFrames();
+            channels.put(forwarder.level().name(), forwarder.channelName());
+        }
+        List<Gauge> gauges = new ArrayList<>();
+        byLevel.forEach((level, values) -> {
+            Map<String, String> labels = new java.util.LinkedHashMap<>();
+            labels.put("level", level);
+            labels.put("channel", channels.get(level));
+            labels.put("peer", spec.broker());
+            gauges.add(new Gauge("tempos_channel_connected", "1 when the level's senders to the peer have a connection (always on datagram channels)", labels, values[0]));
+            gauges.add(new Gauge("tempos_channel_lost_frames", "frames the level's senders took and then lost when a connection broke", labels, values[1]));
+        });
+        return gauges;
     }
 
     @Override

@@ -35,6 +35,9 @@ public final class FramedStreamReceiver implements ReceiveChannel {
     private final Runnable onClose;
     private final SocketSetup setup;
     private final ArrayDeque<Connection> ready = new ArrayDeque<>();
+    /** Connections closed for an oversized frame or ended inside one, not yet reported (under {@link #ready}). */
+    private int pendingTooLarge;
+    private int pendingTruncated;
     private volatile boolean closed;
 
     /** Applies a level's options to each accepted connection (e.g. SO_PRIORITY for its replies). */
@@ -89,6 +92,21 @@ public final class FramedStreamReceiver implements ReceiveChannel {
             return in.position() >= LENGTH_BYTES + length ? length : -1;
         }
 
+        /** Cuts the bytes after the last complete frame; true when there were some (the stream ended inside a frame). */
+        boolean dropPartialTail() {
+            int end = in.position();
+            int offset = 0;
+            while (offset + LENGTH_BYTES <= end) {
+                int length = in.getInt(offset);
+                if (length < 0 || offset + LENGTH_BYTES + length > end) {
+                    break;
+                }
+                offset += LENGTH_BYTES + length;
+            }
+            in.position(offset);
+            return offset < end;
+        }
+
         void close() {
             try {
                 socket.close();
@@ -107,6 +125,15 @@ public final class FramedStreamReceiver implements ReceiveChannel {
     public int receive(ByteBuffer into, ReplyTo from) {
         synchronized (ready) {
             while (!closed) {
+                // Broken connections first, one report each, so every one is counted.
+                if (pendingTooLarge > 0) {
+                    pendingTooLarge--;
+                    return TOO_LARGE;
+                }
+                if (pendingTruncated > 0) {
+                    pendingTruncated--;
+                    return TRUNCATED;
+                }
                 Connection connection = ready.poll();
                 if (connection != null) {
                     int length = connection.completeFrame();
@@ -132,9 +159,11 @@ public final class FramedStreamReceiver implements ReceiveChannel {
                         if (key.isAcceptable()) {
                             accept();
                         } else if (key.isReadable()) {
-                            int tooLarge = read(key);
-                            if (tooLarge != 0) {
-                                return tooLarge;
+                            int broken = read(key);
+                            if (broken == TOO_LARGE) {
+                                pendingTooLarge++;
+                            } else if (broken == TRUNCATED) {
+                                pendingTruncated++;
                             }
                         }
                     }
@@ -166,7 +195,10 @@ public final class FramedStreamReceiver implements ReceiveChannel {
         }
     }
 
-    /** Reads what a connection has; returns {@link #TOO_LARGE} when it announced an oversized frame (and closes it), else 0. */
+    /**
+     * Reads what a connection has; returns {@link #TOO_LARGE} when it announced an oversized frame
+     * (and closes it), {@link #TRUNCATED} when it ended inside a frame, else 0.
+     */
     private int read(SelectionKey key) {
         Connection connection = (Connection) key.attachment();
         int n;
@@ -189,9 +221,13 @@ public final class FramedStreamReceiver implements ReceiveChannel {
             ready.add(connection);
         }
         if (n < 0) {
-            // The sender went away; frames already complete are still delivered.
+            // The sender went away; frames already complete are still delivered, a partial one is reported.
             key.cancel();
             connection.close();
+            if (connection.dropPartialTail()) {
+                LOG.log(System.Logger.Level.DEBUG, "channel " + local + ": a sender closed its connection inside a frame");
+                return TRUNCATED;
+            }
         }
         return 0;
     }

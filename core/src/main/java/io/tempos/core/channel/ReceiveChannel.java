@@ -15,6 +15,8 @@ public interface ReceiveChannel extends AutoCloseable {
     int TOO_LARGE = -2;
     /** The socket failed; the frame, if any, is lost. Receiving may go on. */
     int FAILED = -3;
+    /** A stream connection ended inside a frame; its bytes are discarded. Receiving goes on. */
+    int TRUNCATED = -4;
 
     /**
      * Where replies about a received frame go; filled by {@link #receive}, owned by one thread.
