@@ -83,7 +83,7 @@ public final class Broker implements Component {
                 QosLevel level = deployment.levels().get(name);
                 ChannelAdapter adapter = adapters.get(level.channel());
                 Endpoint endpoint = ChannelEndpoints.brokerIngress(spec, name);
-                broker.lanes.put(name, new LevelLane(id, level, adapter, endpoint, () -> broker.routes, broker.stats));
+                broker.lanes.put(name, new LevelLane(id, level, adapter, endpoint, deployment.tsn(), () -> broker.routes, broker.stats));
                 if (!endpoint.isPath() && !adapter.capabilities().reliable()) {
                     broker.stats.watchSocket(name, endpoint.port());   // the kernel's drops of a full UDP receive buffer
                 }

@@ -3,6 +3,7 @@ package io.tempos.broker;
 import io.tempos.core.channel.ChannelAdapter;
 import io.tempos.core.channel.Endpoint;
 import io.tempos.core.channel.ReceiveChannel;
+import io.tempos.core.config.TsnSpec;
 import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentStats;
@@ -35,7 +36,7 @@ final class LevelLane implements AutoCloseable {
     private final AgentRunner processorRunner;
     private final Thread receiverThread;
 
-    LevelLane(String brokerId, QosLevel level, ChannelAdapter adapter, Endpoint endpoint, Supplier<RoutingTable> routes,
+    LevelLane(String brokerId, QosLevel level, ChannelAdapter adapter, Endpoint endpoint, TsnSpec tsn, Supplier<RoutingTable> routes,
               ComponentStats stats) throws IOException {
         this.level = level;
         this.ingress = adapter.openReceiver(endpoint, level);
@@ -51,7 +52,7 @@ final class LevelLane implements AutoCloseable {
         String prefix = brokerId + "-" + level.name();
         ResultRelay relay = new ResultRelay(level.name(), ingress, LevelReceiver.REPLY_ROUTES);
         this.processor = new QueueProcessor(level, queue, free, commands, progress, prefix + "-processor",
-                (invokerId, member) -> Member.open(invokerId, member, adapter, level, relay, "replies-" + prefix + "-" + invokerId));
+                (invokerId, member) -> Member.open(invokerId, member, adapter, level, tsn, relay, "replies-" + prefix + "-" + invokerId));
         this.processorRunner = new AgentRunner(
                 IdleStrategies.of(level.waitStrategy(), signal, () -> !queue.isEmpty() || !commands.isEmpty()),
                 error -> System.getLogger(LevelLane.class.getName()).log(System.Logger.Level.ERROR, prefix + " processor: " + error, error),

@@ -4,6 +4,7 @@ import io.tempos.core.channel.ChannelAdapter;
 import io.tempos.core.channel.Endpoint;
 import io.tempos.core.channel.ReceiveChannel;
 import io.tempos.core.channel.SendChannel;
+import io.tempos.core.config.TsnSpec;
 import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.qos.QosLevel;
@@ -50,14 +51,15 @@ final class Member implements AutoCloseable {
     }
 
     /**
-     * A member with its own sender of {@code level}'s adapter and a reader thread named
-     * {@code threadName}; a member whose sender cannot open fails every send.
+     * A member with its own sender of {@code level}'s adapter (given the deployment's TSN schedule,
+     * or null) and a reader thread named {@code threadName}; a member whose sender cannot open
+     * fails every send.
      */
-    static Member open(String invokerId, Endpoint endpoint, ChannelAdapter adapter, QosLevel level, ResultRelay relay,
+    static Member open(String invokerId, Endpoint endpoint, ChannelAdapter adapter, QosLevel level, TsnSpec tsn, ResultRelay relay,
                        String threadName) {
         SendChannel channel;
         try {
-            channel = adapter.openSender(endpoint, level);
+            channel = adapter.openSender(endpoint, level, tsn);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot open a " + adapter.name() + " sender to invoker " + invokerId + " at "
                     + endpoint + ": " + e.getMessage());

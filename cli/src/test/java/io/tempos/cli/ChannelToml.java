@@ -18,7 +18,18 @@ final class ChannelToml {
     private ChannelToml() {
     }
 
+    /**
+     * @param channel an adapter's name, or {@code tsn-windows}: the tsn adapter with the paper's
+     *                1 ms cycle of two 500 µs slots and etf on the strict level, so that every
+     *                strict and best-effort frame is sent with its launch time (SCM_TXTIME)
+     */
     static String of(String channel, Path socketDir) {
+        if (channel.equals("tsn-windows")) {
+            return of("tsn", socketDir)
+                    .replace("[levels.strict]\n", "[levels.strict]\ntsn-slot = { offset-us = 0, length-us = 500 }\n")
+                    .replace("[levels.best-effort]\n", "[levels.best-effort]\ntsn-slot = { offset-us = 500, length-us = 500 }\n")
+                    + "[tsn]\ninterface = \"lo\"\netf-level = \"strict\"\n";
+        }
         String toml = HotelFixture.toml()
                 .replace("[levels.strict]\n", "[levels.strict]\nchannel = \"" + channel + "\"\n"
                         + (channel.equals("uds") ? "socket-priority = 0\n" : ""))

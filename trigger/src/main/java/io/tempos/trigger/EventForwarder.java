@@ -3,6 +3,7 @@ package io.tempos.trigger;
 import io.tempos.core.channel.ChannelAdapter;
 import io.tempos.core.channel.Endpoint;
 import io.tempos.core.channel.SendChannel;
+import io.tempos.core.config.TsnSpec;
 import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
@@ -41,12 +42,14 @@ final class EventForwarder implements AutoCloseable {
     static final int MAX_PENDING_REPLIES = 1024;
 
     /**
+     * @param tsn the deployment's TSN schedule, or null: a channel that carries transmit times stamps each frame from it
      * @param ids the trigger's event id sequence, shared by all its forwarders so that ids are
      *            unique per trigger (see {@link #newIdSequence()})
      * @param eventLog the trigger's event log, which every event sent (or not) is appended to
      */
-    EventForwarder(QosLevel level, ChannelAdapter adapter, Endpoint broker, AtomicLong ids, EventLog eventLog) throws IOException {
-        this.channel = adapter.openSender(broker, level);
+    EventForwarder(QosLevel level, ChannelAdapter adapter, Endpoint broker, TsnSpec tsn, AtomicLong ids, EventLog eventLog)
+            throws IOException {
+        this.channel = adapter.openSender(broker, level, tsn);
         this.broker = broker;
         this.level = level;
         this.channelName = adapter.name();

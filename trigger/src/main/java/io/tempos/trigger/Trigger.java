@@ -88,15 +88,15 @@ public final class Trigger implements Component {
                 DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level);
                 trigger.resources.add(socket);
                 trigger.stats.watchSocket("udp " + level.name(), udp.getValue());
-                LevelThreads.start(level, PipelineStage.INGRESS, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
+                LevelThreads.start(level, PipelineStage.INGRESS, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits, deployment)));
             }
             for (Map.Entry<String, Integer> http : spec.httpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(http.getKey());
-                trigger.resources.add(new HttpIngress(level, id, spec.host(), http.getValue(), trigger.intake(level, broker, limits)));
+                trigger.resources.add(new HttpIngress(level, id, spec.host(), http.getValue(), trigger.intake(level, broker, limits, deployment)));
             }
             for (Map.Entry<String, String> uds : spec.udsPaths().entrySet()) {
                 QosLevel level = deployment.levels().get(uds.getKey());
-                trigger.resources.add(new UdsIngress(level, id, Path.of(uds.getValue()), trigger.intake(level, broker, limits)));
+                trigger.resources.add(new UdsIngress(level, id, Path.of(uds.getValue()), trigger.intake(level, broker, limits, deployment)));
             }
             if (spec.mqtt() != null) {
                 try {
@@ -126,8 +126,8 @@ public final class Trigger implements Component {
     }
 
     /** The intake of one endpoint of {@code level}, with a forwarder (a socket) of its own. */
-    private Intake intake(QosLevel level, BrokerSpec broker, Map<String, RateLimits> limits) throws IOException {
-        return new Intake(level.name(), Map.of(level.name(), forwarder(level, broker)), limits,
+    private Intake intake(QosLevel level, BrokerSpec broker, Map<String, RateLimits> limits, Deployment deployment) throws IOException {
+        return new Intake(level.name(), Map.of(level.name(), forwarder(level, broker, deployment)), limits,
                 () -> directory, stats, spec.maxPayloadBytes());
     }
 
@@ -137,7 +137,7 @@ public final class Trigger implements Component {
         for (String level : broker.levels()) {
             QosLevel qos = deployment.levels().get(level);
             if (qos != null) {
-                forwarders.put(level, forwarder(qos, broker));
+                forwarders.put(level, forwarder(qos, broker, deployment));
             }
         }
         return new Intake(null, forwarders, limits, () -> directory, stats, spec.maxPayloadBytes());
@@ -171,13 +171,13 @@ public final class Trigger implements Component {
         return nats;
     }
 
-    private EventForwarder forwarder(QosLevel level, BrokerSpec broker) throws IOException {
+    private EventForwarder forwarder(QosLevel level, BrokerSpec broker, Deployment deployment) throws IOException {
         if (!broker.levels().contains(level.name())) {
             throw new IllegalArgumentException("trigger " + spec.id() + " has an endpoint for level '" + level.name()
                     + "' but broker " + broker.id() + " has no port (or socket path) for it");
         }
         EventForwarder forwarder = new EventForwarder(level, adapters.get(level.channel()),
-                ChannelEndpoints.brokerIngress(broker, level.name()), eventIds, stats.eventLog());
+                ChannelEndpoints.brokerIngress(broker, level.name()), deployment.tsn(), eventIds, stats.eventLog());
         resources.add(forwarder);
         forwarders.add(forwarder);
         forwarder.listenForRejections(() -> directory, stats, spec.id() + "-" + level.name() + "-rejections");
