@@ -68,6 +68,11 @@ public final class LocalDeployment implements AutoCloseable {
         return controller;
     }
 
+    /** The components, in start order (brokers, invokers, triggers). */
+    public List<Component> components() {
+        return List.copyOf(components);
+    }
+
     /** Every component's statistics now, in start order (brokers, invokers, triggers). */
     public List<ComponentSnapshot> snapshots() {
         return components.stream().map(Component::stats).toList();

@@ -1,5 +1,10 @@
 package io.tempos.broker;
 
+import io.tempos.core.channel.ChannelAdapter;
+import io.tempos.core.channel.ChannelAdapters;
+import io.tempos.core.channel.ChannelEndpoints;
+import io.tempos.core.channel.ChannelPlan;
+import io.tempos.core.channel.Endpoint;
 import io.tempos.core.component.Component;
 import io.tempos.core.component.ConfigDocument;
 import io.tempos.core.component.ConfigGate;
@@ -38,6 +43,8 @@ public final class Broker implements Component {
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
     /** How long {@link #configure} waits for the lanes' processors to take new groups. */
     private static final long APPLY_WAIT_MS = 2_000;
+    /** How long {@link #configure} waits for new members' connections (stream channels) before it publishes the routes. */
+    private static final long CONNECT_WAIT_MS = 1_000;
 
     private final BrokerSpec spec;
     private final ComponentStats stats;
@@ -59,20 +66,31 @@ public final class Broker implements Component {
      * Starts the broker {@code id} of {@code deployment}: binds its level sockets and its
      * management endpoint, starts its lanes and applies the deployment.
      *
-     * @throws IllegalArgumentException when {@code id} is not a broker of the deployment
+     * @throws IllegalArgumentException when {@code id} is not a broker of the deployment, or a
+     *                                  level's channel adapter cannot honour the level ({@link ChannelPlan})
      * @throws IOException              when a socket cannot be bound
      */
     public static Broker start(Deployment deployment, String id) throws IOException {
+        return start(deployment, id, ChannelAdapters.installed());
+    }
+
+    /** Starts it with the channel adapters {@code adapters} (the installed ones, or a test's plugins folder). */
+    public static Broker start(Deployment deployment, String id, ChannelAdapters adapters) throws IOException {
         BrokerSpec spec = deployment.brokers().get(id);
         if (spec == null) {
             throw new IllegalArgumentException("no broker named '" + id + "'; brokers: " + deployment.brokers().keySet());
         }
+        ChannelPlan.requireFor(deployment, adapters, "broker " + id, id);
         Broker broker = new Broker(spec);
         try {
-            for (Map.Entry<String, Integer> port : spec.ports().entrySet()) {
-                QosLevel level = deployment.levels().get(port.getKey());
-                broker.lanes.put(level.name(), new LevelLane(id, level, spec.host(), port.getValue(), () -> broker.routes, broker.stats));
-                broker.stats.watchSocket(level.name(), port.getValue());
+            for (String name : spec.levels()) {
+                QosLevel level = deployment.levels().get(name);
+                ChannelAdapter adapter = adapters.get(level.channel());
+                Endpoint endpoint = ChannelEndpoints.brokerIngress(spec, name);
+                broker.lanes.put(name, new LevelLane(id, level, adapter, endpoint, deployment.tsn(), () -> broker.routes, broker.stats));
+                if (!endpoint.isPath() && !adapter.capabilities().reliable()) {
+                    broker.stats.watchSocket(name, endpoint.port());   // the kernel's drops of a full UDP receive buffer
+                }
             }
             if (spec.healthIntervalMs() > 0) {
                 broker.health = new MemberHealthWatch(id, spec.healthIntervalMs(), broker::tellAllLanes);
@@ -89,14 +107,20 @@ public final class Broker implements Component {
             broker.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "broker " + id + " up: levels " + spec.ports() + " on " + spec.host()
-                + ", management on port " + spec.managementPort());
+        LOG.log(System.Logger.Level.INFO, "broker " + id + " up: levels " + broker.describeLanes(deployment)
+                + ", management on " + spec.host() + ":" + spec.managementPort());
         return broker;
     }
 
     @Override
     public String id() {
         return spec.id();
+    }
+
+    private String describeLanes(Deployment deployment) {
+        List<String> lines = new ArrayList<>();
+        lanes.forEach((name, lane) -> lines.add(name + " on " + deployment.levels().get(name).channel() + " " + lane.ingressEndpoint()));
+        return lines.toString();
     }
 
     /**
@@ -139,6 +163,13 @@ public final class Broker implements Component {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_WAIT_MS);
+        for (LevelLane lane : lanes.values()) {
+            for (Member member : lane.awaitMembersConnected(deadline)) {
+                LOG.log(System.Logger.Level.WARNING, "broker " + id() + ": no " + lane.level().channel() + " connection to invoker "
+                        + member + " yet; its events are dropped as send-failed until it connects (retried with backoff)");
+            }
+        }
         routes = next;
         rescheduled.forEach((name, level) -> lanes.get(name).reschedule(level)
                 .forEach(problem -> LOG.log(System.Logger.Level.WARNING, "broker " + id() + ": " + problem)));
@@ -166,10 +197,27 @@ public final class Broker implements Component {
         return stats.snapshot();
     }
 
-    /** The {@code $config} topic's counts and retained version. */
+    /**
+     * The {@code $config} topic's counts and retained version; per level and member invoker, the
+     * sender's connection ({@code tempos_channel_connected}: always 1 on a datagram channel) and
+     * the frames it knew lost when a connection broke ({@code tempos_channel_lost_frames}).
+     */
     @Override
     public List<Gauge> gauges() {
-        return configTopic == null ? List.of() : configTopic.gauges();
+        List<Gauge> gauges = new ArrayList<>(configTopic == null ? List.of() : configTopic.gauges());
+        lanes.forEach((name, lane) -> {
+            for (Member member : lane.members()) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put("level", name);
+                labels.put("channel", lane.level().channel());
+                labels.put("peer", member.invokerId());
+                gauges.add(new Gauge("tempos_channel_connected", "1 when the level's sender to the peer has a connection (always on datagram channels)",
+                        labels, member.connected() ? 1 : 0));
+                gauges.add(new Gauge("tempos_channel_lost_frames", "frames the level's sender to the peer took and then lost when a connection broke",
+                        labels, member.lostFrames()));
+            }
+        });
+        return gauges;
     }
 
     /** The {@code $config} topic, for tests of this package. */

@@ -1,22 +1,19 @@
 package io.tempos.broker;
 
+import io.tempos.core.channel.Endpoint;
 import io.tempos.core.config.GroupPolicy;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.stats.WorkflowStats;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The subscription groups of one lane and their members' sockets: the state its queue
+ * The subscription groups of one lane and their members' senders: the state its queue
  * processor owns and delivers through. Only the processor thread touches it; configuration
  * and health reach it as {@link LaneCommand}s that the processor applies between events.
  */
@@ -28,39 +25,39 @@ final class Delivery implements AutoCloseable {
      */
     static final long UNREACHABLE_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
 
-    private final int socketPriority;
-    private final ByteBuffer ackScratch = ByteBuffer.allocateDirect(64).order(ByteOrder.LITTLE_ENDIAN);
-    private Map<String, Group[]> topics = new HashMap<>();
-    private Map<InetSocketAddress, Member> members = new HashMap<>();
-    /** Members of a least-outstanding group: only their acknowledgements are read. */
-    private Member[] counted = new Member[0];
+    /** Opens the sender (and reader) of a member that joined. */
+    @FunctionalInterface
+    interface MemberOpener {
+        Member open(String invokerId, Endpoint endpoint);
+    }
 
-    Delivery(int socketPriority) {
-        this.socketPriority = socketPriority;
+    private final MemberOpener opener;
+    private Map<String, Group[]> topics = new HashMap<>();
+    /** Replaced, never changed, by the processor; volatile for management threads reading gauges. */
+    private volatile Map<Endpoint, Member> members = new HashMap<>();
+
+    Delivery(MemberOpener opener) {
+        this.opener = opener;
     }
 
     /**
-     * Makes {@code topology} current: keeps the members (sockets, outstanding counts, down
-     * marks) of invokers that stay, opens sockets to new ones and closes those of members that
+     * Makes {@code topology} current: keeps the members (senders, outstanding counts, down
+     * marks) of invokers that stay, opens senders to new ones and closes those of members that
      * left.
      */
     void apply(LaneTopology topology) {
-        Map<InetSocketAddress, Member> next = new HashMap<>();
+        Map<Endpoint, Member> next = new HashMap<>();
         Map<String, Group[]> nextTopics = new HashMap<>();
-        Set<Member> countedNext = new LinkedHashSet<>();
         topology.topics().forEach((topic, plans) -> {
             List<Group> groups = new ArrayList<>();
             for (LaneTopology.GroupPlan plan : plans) {
                 Member[] groupMembers = new Member[plan.members().size()];
                 for (int i = 0; i < groupMembers.length; i++) {
                     LaneTopology.MemberPlan m = plan.members().get(i);
-                    groupMembers[i] = next.computeIfAbsent(m.address(), address -> {
-                        Member existing = members.get(address);
-                        return existing != null ? existing : Member.open(m.invokerId(), address, socketPriority);
+                    groupMembers[i] = next.computeIfAbsent(m.endpoint(), endpoint -> {
+                        Member existing = members.get(endpoint);
+                        return existing != null ? existing : opener.open(m.invokerId(), endpoint);
                     });
-                }
-                if (plan.policy() == GroupPolicy.LEAST_OUTSTANDING) {
-                    countedNext.addAll(List.of(groupMembers));
                 }
                 groups.add(new Group(plan.name(), plan.policy(), groupMembers));
             }
@@ -73,7 +70,6 @@ final class Delivery implements AutoCloseable {
         });
         members = next;
         topics = nextTopics;
-        counted = countedNext.toArray(Member[]::new);
     }
 
     /** The health poll says invoker {@code invokerId} is {@code up} (or not). */
@@ -88,15 +84,6 @@ final class Delivery implements AutoCloseable {
     /** The groups of {@code topic}, or null when this lane does not know the topic. */
     Group[] groups(String topic) {
         return topics.get(topic);
-    }
-
-    /** Reads the acknowledgements of the members whose outstanding count a group uses. */
-    void drainAcks(long nowNs) {
-        for (Member member : counted) {
-            if (!member.drainAcks(ackScratch)) {
-                member.unreachable(nowNs, UNREACHABLE_RETRY_NS);
-            }
-        }
     }
 
     /**
@@ -116,9 +103,10 @@ final class Delivery implements AutoCloseable {
 
     private static void deliverToOne(ByteBuffer frame, Group group, WorkflowStats stats, long nowNs) {
         int attempts = group.members().length;
+        boolean counted = group.policy() == GroupPolicy.LEAST_OUTSTANDING;
         for (int attempt = 0; attempt < attempts; attempt++) {
             Member member = group.pick(nowNs);
-            int outcome = member.send(frame);
+            int outcome = member.send(frame, counted);
             if (outcome == Member.SENT) {
                 stats.forwarded();
                 return;
@@ -136,7 +124,7 @@ final class Delivery implements AutoCloseable {
     }
 
     /** The members now, for tests and logs. */
-    Map<InetSocketAddress, Member> members() {
+    Map<Endpoint, Member> members() {
         return members;
     }
 
@@ -145,6 +133,5 @@ final class Delivery implements AutoCloseable {
         members.values().forEach(Member::close);
         members = Map.of();
         topics = Map.of();
-        counted = new Member[0];
     }
 }

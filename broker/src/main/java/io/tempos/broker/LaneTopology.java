@@ -2,7 +2,8 @@ package io.tempos.broker;
 
 import io.tempos.core.config.GroupPolicy;
 
-import java.net.InetSocketAddress;
+import io.tempos.core.channel.Endpoint;
+
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ record LaneTopology(Map<String, List<GroupPlan>> topics) {
         }
     }
 
-    /** An invoker's socket of the level. */
-    record MemberPlan(String invokerId, InetSocketAddress address) {
+    /** An invoker's level socket: host:port, or a socket path. */
+    record MemberPlan(String invokerId, Endpoint endpoint) {
     }
 }

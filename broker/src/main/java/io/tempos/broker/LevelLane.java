@@ -1,6 +1,9 @@
 package io.tempos.broker;
 
-import io.tempos.core.net.UdpSockets;
+import io.tempos.core.channel.ChannelAdapter;
+import io.tempos.core.channel.Endpoint;
+import io.tempos.core.channel.ReceiveChannel;
+import io.tempos.core.config.TsnSpec;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.sys.Linux;
@@ -10,15 +13,15 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 
 import java.io.IOException;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Everything the broker runs for one QoS level: its ingress socket and receiver thread, its
- * bounded queue with the pool of slots that feeds it, and its queue processor thread with the
- * sockets to its subscription groups' members. Both threads get the level's scheduling. Lanes
+ * Everything the broker runs for one QoS level: its ingress (a receiver of the level's channel
+ * adapter) and receiver thread, its bounded queue with the pool of slots that feeds it, and its
+ * queue processor thread with the senders to its subscription groups' members (each with a
+ * reader of what the member sends back). Receiver and processor get the level's scheduling. Lanes
  * share nothing but the routing table (immutable) and the statistics (wait-free), so a
  * best-effort lane holds no lock a strict one needs. Other threads reach the processor only
  * through its bounded command queue.
@@ -27,7 +30,7 @@ final class LevelLane implements AutoCloseable {
 
     /** Replaced when the level's scheduling changes at run time; read by the starvation guard. */
     private volatile QosLevel level;
-    private final DatagramChannel ingress;
+    private final ReceiveChannel ingress;
     private final int ingressFd;
     private final BoundedQueue<FrameSlot> queue;
     private final LaneCommands commands;
@@ -36,10 +39,11 @@ final class LevelLane implements AutoCloseable {
     private final AgentRunner processorRunner;
     private final Thread receiverThread;
 
-    LevelLane(String brokerId, QosLevel level, String host, int port, Supplier<RoutingTable> routes, ComponentStats stats) throws IOException {
+    LevelLane(String brokerId, QosLevel level, ChannelAdapter adapter, Endpoint endpoint, TsnSpec tsn, Supplier<RoutingTable> routes,
+              ComponentStats stats) throws IOException {
         this.level = level;
-        this.ingress = UdpSockets.bind(host, port, level);
-        this.ingressFd = UdpSockets.descriptor(ingress);
+        this.ingress = adapter.openReceiver(endpoint, level);
+        this.ingressFd = ingress.descriptor();
         this.queue = new BoundedQueue<>(level.queueCapacity());
         // One slot more than the queue holds: the one the processor is sending.
         BoundedQueue<FrameSlot> free = new BoundedQueue<>(level.queueCapacity() + 1);
@@ -49,13 +53,15 @@ final class LevelLane implements AutoCloseable {
         WakeSignal signal = new WakeSignal();
         this.commands = new LaneCommands(signal);
         String prefix = brokerId + "-" + level.name();
-        this.processor = new QueueProcessor(level, queue, free, commands, progress, prefix + "-processor");
+        ResultRelay relay = new ResultRelay(level.name(), ingress, LevelReceiver.REPLY_ROUTES);
+        this.processor = new QueueProcessor(level, queue, free, commands, progress, prefix + "-processor",
+                (invokerId, member) -> Member.open(invokerId, member, adapter, level, tsn, relay, "replies-" + prefix + "-" + invokerId));
         this.processorRunner = new AgentRunner(
                 IdleStrategies.of(level.waitStrategy(), signal, () -> !queue.isEmpty() || !commands.isEmpty()),
                 error -> System.getLogger(LevelLane.class.getName()).log(System.Logger.Level.ERROR, prefix + " processor: " + error, error),
                 null, processor);
         AgentRunner.startOnThread(processorRunner, runnable -> Thread.ofPlatform().name(prefix + "-processor").daemon(true).unstarted(runnable));
-        LevelReceiver receiver = new LevelReceiver(level.name(), level.overflow(), ingress, queue, free, signal, routes, stats, progress);
+        LevelReceiver receiver = new LevelReceiver(level.name(), level.overflow(), ingress, relay, queue, free, signal, routes, stats, progress);
         this.receiverThread = Thread.ofPlatform().name(prefix + "-receiver").daemon(true).start(() -> {
             ThreadScheduling.apply(level, prefix + "-receiver", PipelineStage.QUEUE_RECEIVER);
             receiver.run();
@@ -98,7 +104,39 @@ final class LevelLane implements AutoCloseable {
         return commands.offer(command);
     }
 
-    /** Whether the lane has work waiting: queued events, or a datagram its receiver has not read. */
+    /**
+     * Waits until {@code deadlineNs} for the members' senders to connect (stream channels); call
+     * after a reconfiguration is in force. Returns the members still without a connection.
+     */
+    List<Member> awaitMembersConnected(long deadlineNs) {
+        List<Member> members = members();
+        List<Member> waiting = new ArrayList<>();
+        for (Member member : members) {
+            while (!member.connected() && System.nanoTime() - deadlineNs < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            if (!member.connected()) {
+                waiting.add(member);
+            }
+        }
+        return waiting;
+    }
+
+    /**
+     * The members as of the last reconfiguration in force, for management threads: the map is
+     * replaced, never changed, by the processor, and its members' connection and loss counts
+     * are safe to read from any thread.
+     */
+    List<Member> members() {
+        return java.util.List.copyOf(processor.delivery().members().values());
+    }
+
+    /** Where the ingress listens (with the port chosen when bound to port 0). */
+    Endpoint ingressEndpoint() {
+        return ingress.localEndpoint();
+    }
+
+    /** Whether the lane has work waiting: queued events, or bytes its receiver has not read. */
     boolean hasWork() {
         return !queue.isEmpty() || (ingressFd >= 0 && Linux.pendingBytes(ingressFd) > 0);
     }

@@ -1,5 +1,6 @@
 package io.tempos.broker;
 
+import io.tempos.core.channel.ReceiveChannel;
 import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.FrameError;
@@ -9,24 +10,22 @@ import io.tempos.core.qos.OverflowPolicy;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
 
-import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * The ingress of one level: reads datagrams from the level's socket, stamps broker-in, checks
- * and routes each frame, and offers it to the level's queue under the level's overflow policy.
- * Every datagram ends as a queued event or a counted drop; nothing thrown escapes the loop.
+ * The ingress of one level: receives frames from the level's channel (one per datagram, or one
+ * per length-prefixed frame of a stream connection), stamps broker-in, checks and routes each
+ * frame, and offers it to the level's queue under the level's overflow policy. Every frame ends
+ * as a queued event or a counted drop — garbage, a frame larger than the buffer or a stream's
+ * announced length above the adapter's limit included; nothing thrown escapes the loop.
  *
  * <p>Allocates nothing per event once warm: the workflow is found from the frame's name bytes
- * ({@link RoutingTable#route(EventFrame)}), names are compared in place, and the JDK caches
- * the sender's address while it stays the same. Under the {@code reject} policy a refused event
- * is answered with a {@link ControlFrame#REJECT} frame to its sender.
+ * ({@link RoutingTable#route(EventFrame)}), names are compared in place, and the channel fills
+ * one reply handle owned by this thread. Under the {@code reject} policy a refused event is
+ * answered with a {@link ControlFrame#REJECT} frame through {@link ReceiveChannel#reply}.
  */
 final class LevelReceiver implements Runnable {
 
@@ -35,7 +34,8 @@ final class LevelReceiver implements Runnable {
     private final String level;
     private final byte[] levelBytes;
     private final OverflowPolicy overflow;
-    private final DatagramChannel ingress;
+    private final ReceiveChannel ingress;
+    private final ResultRelay relay;
     private final BoundedQueue<FrameSlot> queue;
     private final BoundedQueue<FrameSlot> free;
     private final WakeSignal signal;
@@ -45,15 +45,13 @@ final class LevelReceiver implements Runnable {
     private final EventFrame frame = new EventFrame();
     private final ByteBuffer rejection = ByteBuffer.allocateDirect(EventFrame.HEADER_BYTES + 2 * 255).order(ByteOrder.LITTLE_ENDIAN);
     private final LaneProgress progress;
-    private SocketAddress sender;
-    /** Senders of events that wait for their result (synchronous invocation); see {@link #relayResult}. */
-    private final ReplyRoutes replies = new ReplyRoutes(REPLY_ROUTES);
-    private int ingressPort = -1;
+    private final ReceiveChannel.ReplyTo sender;
+    private final ReceiveChannel.ReplyTo relayHandle;
 
     /** How many synchronous events per lane can wait for their result at once. */
     static final int REPLY_ROUTES = 4096;
 
-    LevelReceiver(String level, OverflowPolicy overflow, DatagramChannel ingress, BoundedQueue<FrameSlot> queue,
+    LevelReceiver(String level, OverflowPolicy overflow, ReceiveChannel ingress, ResultRelay relay, BoundedQueue<FrameSlot> queue,
                   BoundedQueue<FrameSlot> free, WakeSignal signal, Supplier<RoutingTable> routes, ComponentStats stats,
                   LaneProgress progress) {
         this.level = level;
@@ -61,35 +59,47 @@ final class LevelReceiver implements Runnable {
         this.progress = progress;
         this.overflow = overflow;
         this.ingress = ingress;
+        this.relay = relay;
         this.queue = queue;
         this.free = free;
         this.signal = signal;
         this.routes = routes;
         this.stats = stats;
+        this.sender = ingress.newReplyTo();
+        this.relayHandle = relay.newHandle();
     }
 
     @Override
     public void run() {
         progress.receiverTid(io.tempos.core.sys.Linux.gettid());
-        while (ingress.isOpen()) {
-            try {
-                scratch.clear();
-                sender = ingress.receive(scratch);
-                if (sender == null) {
-                    continue;
-                }
-                progress.read();
-                onDatagram(scratch.position(), System.nanoTime());
-            } catch (ClosedChannelException e) {
+        while (true) {
+            int length = ingress.receive(scratch, sender);
+            if (length == ReceiveChannel.CLOSED) {
                 return;
-            } catch (IOException | RuntimeException e) {
+            }
+            progress.read();
+            if (length == ReceiveChannel.TOO_LARGE) {
+                stats.unattributed().dropped(DropReason.OVERSIZED);
+                continue;
+            }
+            if (length < 0) {
+                // TRUNCATED: a sender's connection ended inside a frame; FAILED: the socket failed mid-frame.
+                stats.unattributed().dropped(DropReason.MALFORMED);
+                if (length == ReceiveChannel.FAILED) {
+                    LOG.log(System.Logger.Level.WARNING, "broker " + level + " ingress: the channel failed to receive a frame");
+                }
+                continue;
+            }
+            try {
+                onFrame(length, System.nanoTime());
+            } catch (RuntimeException e) {
                 stats.unattributed().dropped(DropReason.MALFORMED);
                 LOG.log(System.Logger.Level.WARNING, "broker " + level + " ingress: " + e);
             }
         }
     }
 
-    private void onDatagram(int length, long now) {
+    private void onFrame(int length, long now) {
         if (ControlFrame.hasFlags(scratch, length, ControlFrame.RESULT)) {
             relayResult(length);
             return;
@@ -123,9 +133,8 @@ final class LevelReceiver implements Runnable {
             }
         }
         if ((frame.flags() & ControlFrame.REPLY) != 0) {
-            // The invoker sends the result to this socket (the sender's address at its port).
-            replies.record(frame.eventId(), sender);
-            frame.replyPort(ingressPort());
+            // The invoker's result comes back through the member's sender and goes out through this channel.
+            relay.record(frame.eventId(), sender);
         }
         slot.fill(scratch, length, route);
         if (!queue.offer(slot)) {
@@ -167,10 +176,9 @@ final class LevelReceiver implements Runnable {
     }
 
     /**
-     * A {@link ControlFrame#RESULT} from an invoker: sends it on, unchanged, to the sender of its
-     * event. Results are observations of an event already counted, not events: one that is
-     * whose event is unknown here (forgotten, or forged) is only logged; a datagram that only
-     * looks like one (its flags byte) and is not well formed is garbage, counted {@code malformed}.
+     * A {@link ControlFrame#RESULT} on the ingress (results normally come back through the
+     * members' senders): relayed like those, to recorded senders only. A frame that only looks
+     * like one (its flags byte) and is not well formed is garbage, counted {@code malformed}.
      */
     private void relayResult(int length) {
         long eventId = ControlFrame.resultEventId(scratch, length);
@@ -178,38 +186,16 @@ final class LevelReceiver implements Runnable {
             stats.unattributed().dropped(DropReason.MALFORMED);
             return;
         }
-        SocketAddress trigger = replies.take(eventId);
-        if (trigger == null) {
-            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": result from " + sender + " for event " + eventId
-                    + " not relayed: no synchronous event with that id waits here");
-            return;
-        }
-        scratch.position(0).limit(length);
-        try {
-            ingress.send(scratch, trigger);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": cannot relay the result of event " + eventId + " to " + trigger + ": " + e);
-        }
+        relay.relay(eventId, scratch, length, relayHandle);
     }
 
-    private int ingressPort() {
-        if (ingressPort < 0) {
-            try {
-                ingressPort = ((java.net.InetSocketAddress) ingress.getLocalAddress()).getPort();
-            } catch (IOException e) {
-                ingressPort = 0;
-            }
-        }
-        return ingressPort;
-    }
-
-    /** Tells the sender of the current frame that it was rejected; best effort, like any datagram. */
+    /** Tells the sender of the current frame that it was rejected; best effort on an unreliable channel. */
     private void reject() {
         ControlFrame.encodeReject(frame, rejection);
-        try {
-            ingress.send(rejection, sender);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": cannot send a rejection to " + sender + ": " + e);
+        int sent = ingress.reply(rejection, sender);
+        if (sent < 0) {
+            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": cannot send a rejection: "
+                    + io.tempos.core.channel.SendChannel.describe(sent));
         }
     }
 }

@@ -1,21 +1,31 @@
 package io.tempos.broker;
 
+import io.tempos.core.channel.ChannelAdapter;
+import io.tempos.core.channel.Endpoint;
+import io.tempos.core.channel.ReceiveChannel;
+import io.tempos.core.channel.SendChannel;
+import io.tempos.core.config.TsnSpec;
 import io.tempos.core.event.ControlFrame;
-import io.tempos.core.net.UdpSockets;
+import io.tempos.core.event.EventFrame;
+import io.tempos.core.qos.QosLevel;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One invoker socket of a level as its lane's queue processor sees it: a connected,
- * non-blocking UDP socket (connected so that the kernel reports an ICMP port-unreachable as
- * {@link PortUnreachableException} on the next send or read, and accepts only that invoker's
- * acknowledgements), the events sent and not yet acknowledged, and until when it counts as down.
+ * One invoker of a level as its lane's queue processor sees it: a sender of the level's channel
+ * adapter to the invoker's level socket (a connected UDP socket reports an ICMP port-unreachable
+ * as {@link SendChannel#UNREACHABLE}), the events sent and not yet acknowledged, and until when it
+ * counts as down; plus a reader thread that takes what the invoker sends back on that sender
+ * ({@link SendChannel#awaitReply}): acknowledgements, which lower the outstanding count of
+ * least-outstanding groups, and the results of synchronous events, which it relays to their
+ * trigger ({@link ResultRelay}). The reader also keeps a stream adapter's connection up.
  *
- * <p>Owned by the processor thread: only it reads or writes any field.
+ * <p>Threads: the processor alone sends and reads the down marks; the reader writes only
+ * {@link #outstanding} (atomic) and {@link #reportedUnreachable} (volatile), which the processor
+ * folds into its marks.
  */
 final class Member implements AutoCloseable {
 
@@ -27,52 +37,61 @@ final class Member implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Member.class.getName());
 
     private final String invokerId;
-    private final InetSocketAddress address;
-    private final DatagramChannel channel;
-    private long outstanding;
+    private final Endpoint endpoint;
+    private final SendChannel channel;
+    private final AtomicLong outstanding = new AtomicLong();
+    private volatile boolean reportedUnreachable;
     private long downUntilNs;
     private boolean downByHealth;
 
-    private Member(String invokerId, InetSocketAddress address, DatagramChannel channel) {
+    private Member(String invokerId, Endpoint endpoint, SendChannel channel) {
         this.invokerId = invokerId;
-        this.address = address;
+        this.endpoint = endpoint;
         this.channel = channel;
     }
 
-    /** A member with its own socket; a member whose socket cannot open fails every send. */
-    static Member open(String invokerId, InetSocketAddress address, int socketPriority) {
-        DatagramChannel channel = null;
+    /**
+     * A member with its own sender of {@code level}'s adapter (given the deployment's TSN schedule,
+     * or null) and a reader thread named {@code threadName}; a member whose sender cannot open
+     * fails every send.
+     */
+    static Member open(String invokerId, Endpoint endpoint, ChannelAdapter adapter, QosLevel level, TsnSpec tsn, ResultRelay relay,
+                       String threadName) {
+        SendChannel channel;
         try {
-            channel = UdpSockets.sender(socketPriority);
-            channel.connect(address);
-            channel.configureBlocking(false);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot open a socket to invoker " + invokerId + " at " + address + ": " + e);
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
-            }
-            channel = null;
+            channel = adapter.openSender(endpoint, level, tsn);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot open a " + adapter.name() + " sender to invoker " + invokerId + " at "
+                    + endpoint + ": " + e.getMessage());
+            return new Member(invokerId, endpoint, null);
         }
-        return new Member(invokerId, address, channel);
+        Member member = new Member(invokerId, endpoint, channel);
+        Thread.ofPlatform().name(threadName).daemon(true).start(() -> member.readReplies(relay));
+        return member;
     }
 
     String invokerId() {
         return invokerId;
     }
 
-    InetSocketAddress address() {
-        return address;
+    Endpoint endpoint() {
+        return endpoint;
     }
 
     long outstanding() {
-        return outstanding;
+        return outstanding.get();
+    }
+
+    /** Whether the sender's connection is up (always, for a datagram adapter); false when it could not open. */
+    boolean connected() {
+        return channel != null && channel.connected();
     }
 
     boolean isUp(long nowNs) {
+        if (reportedUnreachable) {
+            reportedUnreachable = false;
+            unreachable(nowNs, Delivery.UNREACHABLE_RETRY_NS);
+        }
         return !downByHealth && nowNs - downUntilNs >= 0;
     }
 
@@ -94,67 +113,70 @@ final class Member implements AutoCloseable {
         }
     }
 
-    /** Sends the frame between the buffer's position and limit (unchanged). Allocates nothing when it succeeds. */
-    int send(ByteBuffer frame) {
+    /**
+     * Sends the event frame between the buffer's position (0) and limit, unchanged but for its
+     * {@link ControlFrame#ACK_WANTED} flag, set when {@code counted} (a least-outstanding group
+     * counts this member's acknowledgements). Allocates nothing.
+     */
+    int send(ByteBuffer frame, boolean counted) {
         if (channel == null) {
             return SEND_FAILED;
         }
-        int position = frame.position();
-        try {
-            if (channel.write(frame) > 0) {
-                outstanding++;
-                return SENT;
+        ControlFrame.ackWanted(frame, counted);
+        int sent = channel.send(frame);
+        if (sent >= 0) {
+            if (counted) {
+                outstanding.incrementAndGet();
             }
-            return SEND_FAILED;   // the socket's send buffer is full
-        } catch (PortUnreachableException e) {
-            return UNREACHABLE;
-        } catch (IOException e) {
-            return SEND_FAILED;
-        } finally {
-            frame.position(position);
+            return SENT;
+        }
+        return sent == SendChannel.UNREACHABLE ? UNREACHABLE : SEND_FAILED;
+    }
+
+    /** The reader thread: until the sender closes, takes the invoker's acknowledgements and results. */
+    private void readReplies(ResultRelay relay) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES + 1).order(ByteOrder.LITTLE_ENDIAN);
+        ReceiveChannel.ReplyTo handle = relay.newHandle();
+        while (true) {
+            int length = channel.awaitReply(buffer);
+            if (length == SendChannel.CLOSED) {
+                return;
+            }
+            if (length == SendChannel.UNREACHABLE) {
+                reportedUnreachable = true;
+                continue;
+            }
+            if (length <= 0) {
+                continue;
+            }
+            if (ControlFrame.ackedEventId(buffer, length) >= 0) {
+                outstanding.getAndUpdate(n -> n > 0 ? n - 1 : 0);
+                continue;
+            }
+            long eventId = ControlFrame.hasFlags(buffer, length, ControlFrame.RESULT) ? ControlFrame.resultEventId(buffer, length) : -1;
+            if (eventId >= 0) {
+                relay.relay(eventId, buffer, length, handle);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "invoker " + invokerId + " at " + endpoint + " sent back " + length
+                        + " bytes that are neither an acknowledgement nor a result; ignored");
+            }
         }
     }
 
-    /**
-     * Reads the acknowledgements waiting on the socket, lowering {@link #outstanding()}.
-     *
-     * @return false when the kernel reported the invoker's port unreachable
-     */
-    boolean drainAcks(ByteBuffer scratch) {
-        if (channel == null) {
-            return true;
-        }
-        try {
-            while (true) {
-                scratch.clear();
-                int n = channel.read(scratch);
-                if (n <= 0) {
-                    return true;
-                }
-                if (ControlFrame.ackedEventId(scratch, n) >= 0 && outstanding > 0) {
-                    outstanding--;
-                }
-            }
-        } catch (PortUnreachableException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+    /** Frames its sender knew lost (a stream connection broke mid-frame). */
+    long lostFrames() {
+        return channel == null ? 0 : channel.lostFrames();
     }
 
     @Override
     public void close() {
         if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing the socket to " + invokerId + ": " + e);
-            }
+            channel.close();
         }
     }
 
     @Override
     public String toString() {
-        return invokerId + "@" + address;
+        return invokerId + "@" + endpoint;
     }
 }

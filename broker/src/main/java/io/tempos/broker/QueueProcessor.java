@@ -13,12 +13,11 @@ import org.agrona.concurrent.Agent;
 import java.nio.ByteBuffer;
 
 /**
- * The queue processor of one level: applies the commands other threads sent it, reads the
- * acknowledgements its least-outstanding groups count, then takes the oldest queued events,
+ * The queue processor of one level: applies the commands other threads sent it, then takes the oldest queued events,
  * stamps broker-out and sends each to one member of every subscription group of its topic.
  * Runs on its own thread with the level's scheduling (SCHED_FIFO 99 for strict), so the
  * kernel, not this code, puts strict work ahead of best-effort work. Sole owner of the lane's
- * {@link Delivery} (its groups and member sockets). Allocates nothing per event once warm.
+ * {@link Delivery} (its groups and member senders). Allocates nothing per event once warm.
  */
 final class QueueProcessor implements Agent {
 
@@ -35,12 +34,12 @@ final class QueueProcessor implements Agent {
     private final EventFrame frameView = new EventFrame();
 
     QueueProcessor(QosLevel level, BoundedQueue<FrameSlot> queue, BoundedQueue<FrameSlot> free, LaneCommands commands,
-                   LaneProgress progress, String name) {
+                   LaneProgress progress, String name, Delivery.MemberOpener opener) {
         this.level = level;
         this.queue = queue;
         this.free = free;
         this.commands = commands;
-        this.delivery = new Delivery(level.socketPriority());
+        this.delivery = new Delivery(opener);
         this.progress = progress;
         this.name = name;
     }
@@ -59,7 +58,6 @@ final class QueueProcessor implements Agent {
             return done;
         }
         long now = System.nanoTime();
-        delivery.drainAcks(now);
         int events = 0;
         do {
             send(slot, now);

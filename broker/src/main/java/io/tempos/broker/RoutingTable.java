@@ -1,5 +1,6 @@
 package io.tempos.broker;
 
+import io.tempos.core.channel.ChannelEndpoints;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.InvokerSpec;
 import io.tempos.core.config.SubscriptionGroup;
@@ -9,7 +10,6 @@ import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.NameIndex;
 import io.tempos.core.stats.ComponentStats;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,12 +71,11 @@ final class RoutingTable {
                 List<LaneTopology.MemberPlan> members = new ArrayList<>();
                 for (String invokerId : group.members()) {
                     InvokerSpec invoker = d.invokers().get(invokerId);
-                    Integer port = invoker == null ? null : invoker.ports().get(topic.level());
-                    if (port == null) {
+                    if (invoker == null || !invoker.levels().contains(topic.level())) {
                         problems.add("topic '" + topic.name() + "' group '" + group.name() + "' member '" + invokerId
                                 + "' has no port for level '" + topic.level() + "'");
                     } else {
-                        members.add(new LaneTopology.MemberPlan(invokerId, new InetSocketAddress(invoker.host(), port)));
+                        members.add(new LaneTopology.MemberPlan(invokerId, ChannelEndpoints.invoker(invoker, topic.level())));
                     }
                 }
                 groups.add(new LaneTopology.GroupPlan(group.name(), group.policy(), members));

@@ -162,7 +162,7 @@ class LevelReceiverOverflowTest {
         final BoundedQueue<FrameSlot> free;
         private final int capacity;
         private final String level;
-        private final DatagramChannel ingress;
+        private final io.tempos.core.channel.ReceiveChannel ingress;
         private final DatagramChannel sender;
         private final InetSocketAddress address;
         private final Thread thread;
@@ -177,10 +177,11 @@ class LevelReceiverOverflowTest {
             }
             int port = FreePorts.next();
             this.address = new InetSocketAddress("127.0.0.1", port);
-            this.ingress = UdpSockets.bind("127.0.0.1", port, 0);
+            this.ingress = new io.tempos.core.channel.DatagramReceiveChannel(UdpSockets.bind("127.0.0.1", port, 0), "127.0.0.1");
             this.sender = DatagramChannel.open();
             this.thread = Thread.ofPlatform().name("test-" + level + "-receiver").daemon(true)
-                    .start(new LevelReceiver(level, overflow, ingress, queue, free, new WakeSignal(), routes, stats, new LaneProgress()));
+                    .start(new LevelReceiver(level, overflow, ingress, new ResultRelay(level, ingress, 16), queue, free,
+                            new WakeSignal(), routes, stats, new LaneProgress()));
         }
 
         void send(byte[] datagram) throws IOException {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InstalledChannelsTest {
 
     @Test
-    void theBuiltInAdaptersLoadFromThePluginsFolder() {
+    void theBuiltInAdaptersLoadFromThePluginsFolder() throws Exception {
         ChannelAdapters adapters = ChannelAdapters.installed();
 
         assertThat(adapters.problems()).isEmpty();
@@ -22,7 +22,15 @@ class InstalledChannelsTest {
         assertThat(adapters.get("udp").getClass().getClassLoader()).isNotSameAs(ChannelAdapters.class.getClassLoader());
         assertThat(adapters.get("udp").capabilities()).isEqualTo(new ChannelCapabilities(false, false, 65_507, true, false, true));
         assertThat(adapters.get("tcp").capabilities()).isEqualTo(new ChannelCapabilities(true, true, 1 << 20, true, false, true));
-        assertThat(adapters.get("uds").capabilities()).isEqualTo(new ChannelCapabilities(true, true, 1 << 20, false, false, true));
-        assertThat(adapters.get("tsn").capabilities()).isEqualTo(new ChannelCapabilities(false, false, 65_507, true, false, true));
+        assertThat(adapters.get("uds").capabilities()).isEqualTo(new ChannelCapabilities(true, true, 1 << 20, false, false, true, true));
+        // tsn carries transmit times where this kernel accepts SO_TXTIME.
+        assertThat(adapters.get("tsn").capabilities()).isEqualTo(new ChannelCapabilities(false, false, 65_507, true, kernelAcceptsTxTime(), true));
+    }
+
+    private static boolean kernelAcceptsTxTime() throws java.io.IOException {
+        try (java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+            int fd = io.tempos.core.net.UdpSockets.descriptor(socket);
+            return fd >= 0 && io.tempos.core.sys.Linux.setTxTime(fd, io.tempos.core.sys.Linux.CLOCK_TAI, 0) == 0;
+        }
     }
 }

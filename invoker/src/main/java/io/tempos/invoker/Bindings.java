@@ -14,17 +14,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What an invoker fixes at start and keeps until it stops: its sockets (host, one port per
- * level) and its worker threads (how many per level, their socket priority). A later
- * configuration that changes any of these cannot be honoured by a running invoker and is
- * refused, rather than half applied; a level's scheduling changes live ({@link LevelChanges}).
+ * What an invoker fixes at start and keeps until it stops: its sockets (host, one port or
+ * socket path per level, the level's channel adapter) and its worker threads (how many per
+ * level, their socket priority). A later configuration that changes any of these cannot be
+ * honoured by a running invoker and is refused, rather than half applied; a level's scheduling
+ * changes live ({@link LevelChanges}).
  *
  * @param levels the levels the invoker has a port for, in the deployment's order
  */
-record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> levels) {
+record Bindings(String host, Map<String, Integer> ports, Map<String, String> socketPaths, Map<String, QosLevel> levels) {
 
     Bindings {
         ports = Map.copyOf(ports);
+        socketPaths = Map.copyOf(socketPaths);
         levels = Collections.unmodifiableMap(new LinkedHashMap<>(levels));
     }
 
@@ -35,14 +37,14 @@ record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> l
      */
     static Bindings of(Deployment deployment, InvokerSpec invoker) {
         Map<String, QosLevel> levels = new LinkedHashMap<>();
-        deployment.levels().values().stream().filter(l -> invoker.ports().containsKey(l.name()))
+        deployment.levels().values().stream().filter(l -> invoker.levels().contains(l.name()))
                 .forEach(l -> levels.put(l.name(), l));
-        List<String> unknown = invoker.ports().keySet().stream().filter(l -> !levels.containsKey(l)).sorted().toList();
+        List<String> unknown = invoker.levels().stream().filter(l -> !levels.containsKey(l)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("invokers." + invoker.id() + ".ports: no level named " + unknown
                     + "; levels: " + deployment.levels().keySet());
         }
-        return new Bindings(invoker.host(), invoker.ports(), levels);
+        return new Bindings(invoker.host(), invoker.ports(), invoker.socketPaths(), levels);
     }
 
     /** What {@code deployment} changes of these bindings for invoker {@code id}; empty when nothing. */
@@ -59,6 +61,10 @@ record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> l
             changes.add("invokers." + id + ": host and ports " + invoker.host() + " " + new TreeMap<>(invoker.ports())
                     + " differ from those bound at start " + host + " " + new TreeMap<>(ports) + restart);
         }
+        if (!invoker.socketPaths().equals(socketPaths)) {
+            changes.add("invokers." + id + ": socket-paths " + new TreeMap<>(invoker.socketPaths())
+                    + " differ from those bound at start " + new TreeMap<>(socketPaths) + restart);
+        }
         LevelChanges levelChanges = LevelChanges.between(levels, deployment.levels(), levels.keySet());
         changes.addAll(levelChanges.refused());
         return changes;
@@ -68,10 +74,11 @@ record Bindings(String host, Map<String, Integer> ports, Map<String, QosLevel> l
     Bindings rescheduled(Map<String, QosLevel> rescheduled) {
         Map<String, QosLevel> next = new LinkedHashMap<>(levels);
         next.putAll(rescheduled);
-        return new Bindings(host, ports, next);
+        return new Bindings(host, ports, socketPaths, next);
     }
 
     private static String describe(QosLevel level) {
-        return level.workers() + " worker(s) at " + ThreadScheduling.describe(level) + ", socket priority " + level.socketPriority();
+        return level.workers() + " worker(s) at " + ThreadScheduling.describe(level) + ", socket priority " + level.socketPriority()
+                + " on channel " + level.channel();
     }
 }

@@ -1,11 +1,16 @@
 package io.tempos.invoker;
 
+import io.tempos.core.channel.ChannelAdapter;
+import io.tempos.core.channel.ChannelAdapters;
+import io.tempos.core.channel.ChannelEndpoints;
+import io.tempos.core.channel.ChannelPlan;
+import io.tempos.core.channel.Endpoint;
+import io.tempos.core.channel.ReceiveChannel;
 import io.tempos.core.component.Component;
 import io.tempos.core.component.ConfigSubscription;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.InvokerSpec;
-import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.LevelChanges;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
@@ -16,7 +21,6 @@ import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.sys.ThreadScheduling;
 
 import java.io.IOException;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The processing slice: receives events on one UDP socket per QoS level and runs their
+ * The processing slice: receives events on one receiver of the level's channel adapter per QoS
+ * level (a UDP socket by default) and runs their
  * workflows' functions on that level's worker threads, which carry the level's Linux
  * scheduling (strict: SCHED_FIFO 99) and CPU set.
  *
@@ -48,7 +53,8 @@ public final class Invoker implements Component {
     private final ComponentStats stats;
     private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.EMPTY);
     private final RateLimitedLog eventLog;
-    private final List<DatagramChannel> channels = new ArrayList<>();
+    private final List<ReceiveChannel> channels = new ArrayList<>();
+    private final List<String> listening = new ArrayList<>();
     private final List<LevelWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final LevelThreadSet levelThreads = new LevelThreadSet();
@@ -76,18 +82,24 @@ public final class Invoker implements Component {
      * @throws IOException              when a socket or the management port cannot be bound
      */
     public static Invoker start(Deployment deployment, String id) throws IOException {
+        return start(deployment, id, ChannelAdapters.installed());
+    }
+
+    /** Starts it with the channel adapters {@code adapters} (the installed ones, or a test's plugins folder). */
+    public static Invoker start(Deployment deployment, String id, ChannelAdapters adapters) throws IOException {
         Objects.requireNonNull(deployment, "deployment");
         InvokerSpec spec = deployment.invokers().get(id);
         if (spec == null) {
             throw new IllegalArgumentException("deployment '" + deployment.name() + "' has no invoker named '" + id
                     + "'; invokers: " + deployment.invokers().keySet());
         }
+        ChannelPlan.requireFor(deployment, adapters, "invoker " + id, id);
         Invoker invoker = new Invoker(id, Bindings.of(deployment, spec));
         try {
             invoker.configure(deployment); // every function loads before any socket or thread exists
             // The deployment on the brokers' $config topic, before any worker serves; then followed.
             invoker.subscription = ConfigSubscription.start(invoker, deployment);
-            invoker.startWorkers();
+            invoker.startWorkers(spec, adapters);
             invoker.management = ManagementServer.start(spec.host(), spec.managementPort(), invoker, invoker.subscription.gate());
         } catch (IOException | RuntimeException e) {
             invoker.close();
@@ -98,11 +110,16 @@ public final class Invoker implements Component {
         return invoker;
     }
 
-    private void startWorkers() throws IOException {
+    private void startWorkers(InvokerSpec spec, ChannelAdapters adapters) throws IOException {
         for (QosLevel level : bindings.levels().values()) {
-            DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level);
+            ChannelAdapter adapter = adapters.get(level.channel());
+            Endpoint endpoint = ChannelEndpoints.invoker(spec, level.name());
+            ReceiveChannel channel = adapter.openReceiver(endpoint, level);
             channels.add(channel);
-            stats.watchSocket(level.name(), bindings.ports().get(level.name()));
+            listening.add(level.name() + " on " + adapter.name() + " " + channel.localEndpoint());
+            if (!endpoint.isPath() && !adapter.capabilities().reliable()) {
+                stats.watchSocket(level.name(), endpoint.port());   // the kernel's drops of a full UDP receive buffer
+            }
             for (int i = 0; i < level.workers(); i++) {
                 LevelWorker worker = new LevelWorker(id, level.name(), channel, routes, stats, eventLog, watchdog);
                 workers.add(worker);
@@ -195,13 +212,7 @@ public final class Invoker implements Component {
         if (management != null) {
             management.close();
         }
-        for (DatagramChannel channel : channels) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "invoker " + id + ": closing a level socket failed: " + e);
-            }
-        }
+        channels.forEach(ReceiveChannel::close);
         for (Thread thread : threads) {
             try {
                 thread.join(WORKER_EXIT_WAIT_MS);
@@ -233,7 +244,11 @@ public final class Invoker implements Component {
     }
 
     private String describeLevels() {
-        return bindings.levels().values().stream().map(l -> l.name() + " on UDP " + bindings.host() + ":"
-                + bindings.ports().get(l.name()) + " (" + l.workers() + " worker(s), " + ThreadScheduling.describe(l) + ")").toList().toString();
+        List<String> described = new ArrayList<>();
+        int i = 0;
+        for (QosLevel l : bindings.levels().values()) {
+            described.add(listening.get(i++) + " (" + l.workers() + " worker(s), " + ThreadScheduling.describe(l) + ")");
+        }
+        return described.toString();
     }
 }

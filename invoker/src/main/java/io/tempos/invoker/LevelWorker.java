@@ -1,5 +1,7 @@
 package io.tempos.invoker;
 
+import io.tempos.core.channel.ReceiveChannel;
+import io.tempos.core.channel.SendChannel;
 import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.FrameError;
@@ -9,35 +11,32 @@ import io.tempos.core.stats.DropReason;
 import io.tempos.core.stats.WorkflowStats;
 import io.tempos.core.sys.Linux;
 
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One worker thread of one QoS level: receives events on the level's socket and runs their
+ * One worker thread of one QoS level: receives events on the level's channel (a receiver of its
+ * channel adapter, shared by the level's workers, each with its own reply handle) and runs their
  * functions, one at a time, on this thread (so with the level's scheduling).
  *
- * <p>Every datagram ends in exactly one count: {@code received} plus either {@code completed}
+ * <p>Every frame ends in exactly one count: {@code received} plus either {@code completed}
  * or one drop reason, on its workflow's stats, or on the unattributed stats when its workflow
  * cannot be known or is not served here (counting those under their claimed name would let
  * garbage create unbounded stats). Nothing escapes the loop but the channel's closing.
  *
  * <p>The function's result is left in the worker's output buffer. For an event with the
  * {@link ControlFrame#REPLY} flag (synchronous invocation) the worker sends it back, after the
- * ACK, as a {@link ControlFrame#RESULT} frame to the broker's ingress port the event names
- * ({@link EventFrame#replyPort()}) at the sender's address: status ok with the result bytes, or
- * failed / timeout / refused with the reason ({@link ResultReply}).
+ * ACK, as a {@link ControlFrame#RESULT} frame to the event's sender ({@link ReceiveChannel#reply}:
+ * the broker's member sender, which relays it to the trigger): status ok with the result bytes,
+ * or failed / timeout / refused with the reason ({@link ResultReply}).
  *
- * <p>After each event whose frame could be read, the worker sends its sender a 16-byte
- * {@link ControlFrame#ACK} with the event id (docs/wire-format.md): the broker counts it against
- * the events outstanding at this invoker, which its least-outstanding subscription groups
- * balance on. Always on; one small datagram per event, sent after the function returned.
+ * <p>After each event whose frame could be read and that carries {@link ControlFrame#ACK_WANTED}
+ * (the broker counts this invoker for a least-outstanding group), the worker sends its sender a
+ * 16-byte {@link ControlFrame#ACK} with the event id (docs/wire-format.md), after the function
+ * returned. Events without the flag cost nothing on the way back.
  *
  * <p>Timeouts: each invocation gets a {@link Deadline}. Functions in processes (FSPAWN, DLF with
  * isolation = "process") are killed there and wasm guests and interruptible Java code stopped
@@ -55,7 +54,8 @@ final class LevelWorker implements Runnable {
     private final byte[] levelBytes;
     /** Names this worker in log lines, e.g. {@code invoker edge strict worker}. */
     private final String role;
-    private final DatagramChannel channel;
+    private final ReceiveChannel channel;
+    private final ReceiveChannel.ReplyTo sender;
     private final AtomicReference<RouteTable> routes;
     private final ComponentStats stats;
     private final RateLimitedLog log;
@@ -77,12 +77,13 @@ final class LevelWorker implements Runnable {
     /**
      * @param routes read here, written by the management thread only
      */
-    LevelWorker(String invokerId, String level, DatagramChannel channel, AtomicReference<RouteTable> routes,
+    LevelWorker(String invokerId, String level, ReceiveChannel channel, AtomicReference<RouteTable> routes,
                 ComponentStats stats, RateLimitedLog log, Watchdog watchdog) {
         this.level = level;
         this.levelBytes = level.getBytes(StandardCharsets.UTF_8);
         this.role = "invoker " + invokerId + " " + level + " worker";
         this.channel = channel;
+        this.sender = channel.newReplyTo();
         this.routes = routes;
         this.stats = stats;
         this.log = log;
@@ -98,7 +99,7 @@ final class LevelWorker implements Runnable {
         return tid;
     }
 
-    /** True once {@link #run} has returned (the level's socket was closed). */
+    /** True once {@link #run} has returned (the level's channel was closed). */
     boolean hasExited() {
         return exited;
     }
@@ -117,44 +118,43 @@ final class LevelWorker implements Runnable {
 
     private void serve() {
         while (true) {
-            receiveBuffer.clear();
-            SocketAddress sender;
-            try {
-                sender = channel.receive(receiveBuffer);
-            } catch (ClosedChannelException e) {
-                return; // the invoker is closing (AsynchronousCloseException is one of these)
-            } catch (IOException e) {
-                if (!channel.isOpen()) {
-                    return;
-                }
-                log.warn(role + ": receive failed: " + e);
+            int length = channel.receive(receiveBuffer, sender);
+            if (length == ReceiveChannel.CLOSED) {
+                return; // the invoker is closing
+            }
+            // Every component stamps System.nanoTime(): CLOCK_MONOTONIC on Linux, so the hops
+            // of one event are comparable across the processes of one host.
+            long receivedNs = System.nanoTime();
+            if (length < 0) {
+                WorkflowStats unattributed = stats.unattributed();
+                unattributed.received();
+                unattributed.dropped(length == ReceiveChannel.TOO_LARGE ? DropReason.OVERSIZED : DropReason.MALFORMED);
+                log.warn(role + ": a frame could not be received (" + (length == ReceiveChannel.TOO_LARGE ? "too large"
+                        : length == ReceiveChannel.TRUNCATED ? "its connection ended inside it" : "the channel failed") + ")");
                 continue;
             }
             try {
-                // Every component stamps System.nanoTime(): CLOCK_MONOTONIC on Linux, so the hops
-                // of one event are comparable across the processes of one host.
-                long eventId = onDatagram(receiveBuffer.position(), System.nanoTime());
+                long eventId = onDatagram(length, receivedNs);
                 if (eventId >= 0) {
-                    acknowledge(sender, eventId);
+                    if ((frame.flags() & ControlFrame.ACK_WANTED) != 0) {
+                        acknowledge(eventId);
+                    }
                     if ((frame.flags() & ControlFrame.REPLY) != 0) {
-                        reply.send(channel, sender, frame.replyPort(), eventId, output, log, role);
+                        reply.send(channel, sender, eventId, output, log, role);
                     }
                 }
             } catch (Throwable t) {
                 // A bug of ours, not of the event: keep serving the level, and say so loudly.
-                log.warn(role + ": unexpected " + t + " while handling a datagram");
+                log.warn(role + ": unexpected " + t + " while handling a frame");
             }
         }
     }
 
     /** Tells the broker this worker is done with event {@code eventId}; an ack that cannot go is only logged. */
-    private void acknowledge(SocketAddress sender, long eventId) {
-        try {
-            channel.send(ControlFrame.encodeAck(ack, eventId), sender);
-        } catch (IOException e) {
-            if (channel.isOpen()) {
-                log.warn(role + ": cannot acknowledge event " + eventId + " to " + sender + ": " + e);
-            }
+    private void acknowledge(long eventId) {
+        int sent = channel.reply(ControlFrame.encodeAck(ack, eventId), sender);
+        if (sent < 0 && sent != SendChannel.CLOSED) {
+            log.warn(role + ": cannot acknowledge event " + eventId + ": " + SendChannel.describe(sent));
         }
     }
 

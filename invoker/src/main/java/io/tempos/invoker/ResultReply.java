@@ -1,20 +1,18 @@
 package io.tempos.invoker;
 
+import io.tempos.core.channel.ReceiveChannel;
+import io.tempos.core.channel.SendChannel;
 import io.tempos.core.event.ControlFrame;
 
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A worker's answer to a synchronous event: the outcome of its last event (set by the worker
  * whatever the event's flags, cheaply: a status, a length, a reason) and, when the event asked
- * for it, the {@link ControlFrame#RESULT} datagram built from it. Owned by one worker thread;
+ * for it, the {@link ControlFrame#RESULT} frame built from it. Owned by one worker thread;
  * its buffer is allocated on the first reply, so workers that only see asynchronous events
  * never pay for it.
  */
@@ -33,16 +31,12 @@ final class ResultReply {
     }
 
     /**
-     * Sends the recorded outcome of {@code eventId} to the broker's ingress port {@code replyPort} at
-     * the address of {@code sender}; a result larger than a datagram is answered as failed, naming
+     * Sends the recorded outcome of {@code eventId} back to the event's sender through
+     * {@code channel}; a result larger than a reply frame carries is answered as failed, naming
      * both sizes. A reply that cannot go is only logged: the trigger's waiter times out.
      */
-    void send(DatagramChannel channel, SocketAddress sender, int replyPort, long eventId, MemorySegment output,
+    void send(ReceiveChannel channel, ReceiveChannel.ReplyTo sender, long eventId, MemorySegment output,
               RateLimitedLog log, String role) {
-        if (replyPort == 0 || !(sender instanceof InetSocketAddress from)) {
-            log.warn(role + ": event " + eventId + " wants its result but names no reply port; none sent");
-            return;
-        }
         if (buffer == null) {
             buffer = ByteBuffer.allocateDirect(ControlFrame.RESULT_HEADER_BYTES + ControlFrame.MAX_RESULT_BYTES)
                     .order(ByteOrder.LITTLE_ENDIAN);
@@ -51,7 +45,7 @@ final class ResultReply {
         byte[] text = null;
         if (replyStatus == ControlFrame.STATUS_OK && resultBytes > Math.min(ControlFrame.MAX_RESULT_BYTES, output.byteSize())) {
             replyStatus = ControlFrame.STATUS_FAILED;
-            text = ("result " + resultBytes + " bytes > " + ControlFrame.MAX_RESULT_BYTES + " bytes a reply datagram carries").getBytes(StandardCharsets.UTF_8);
+            text = ("result " + resultBytes + " bytes > " + ControlFrame.MAX_RESULT_BYTES + " bytes a reply frame carries").getBytes(StandardCharsets.UTF_8);
         } else if (replyStatus != ControlFrame.STATUS_OK) {
             text = String.valueOf(reason).getBytes(StandardCharsets.UTF_8);
         }
@@ -65,12 +59,9 @@ final class ResultReply {
             buffer.put(ControlFrame.RESULT_HEADER_BYTES, text, 0, length);
             ControlFrame.encodeResultHeader(buffer, eventId, replyStatus, length);
         }
-        try {
-            channel.send(buffer, new InetSocketAddress(from.getAddress(), replyPort));
-        } catch (IOException e) {
-            if (channel.isOpen()) {
-                log.warn(role + ": cannot send the result of event " + eventId + " to port " + replyPort + ": " + e);
-            }
+        int sent = channel.reply(buffer, sender);
+        if (sent < 0 && sent != SendChannel.CLOSED) {
+            log.warn(role + ": cannot send the result of event " + eventId + ": " + SendChannel.describe(sent));
         }
     }
 }

@@ -1,32 +1,36 @@
 package io.tempos.trigger;
 
+import io.tempos.core.channel.ChannelAdapter;
+import io.tempos.core.channel.Endpoint;
+import io.tempos.core.channel.SendChannel;
+import io.tempos.core.config.TsnSpec;
 import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.Hop;
 import io.tempos.core.eventlog.EventLog;
 import io.tempos.core.eventlog.EventPoint;
-import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.DropReason;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns an accepted outside event into a frame and sends it to the broker's ingress of the
- * level, over a socket carrying the level's priority. One forwarder per ingress endpoint; safe
- * for the several threads of one endpoint (each encodes into its own buffer).
+ * level, through a sender of the level's channel adapter (which carries the level's priority).
+ * One forwarder per ingress endpoint; safe for the several threads of one endpoint (each encodes
+ * into its own buffer; the adapters' senders take several threads).
  */
 final class EventForwarder implements AutoCloseable {
 
     private final AtomicLong nextId;
-    private final DatagramChannel channel;
-    private final InetSocketAddress broker;
+    private final SendChannel channel;
+    private final Endpoint broker;
+    private final QosLevel level;
+    private final String channelName;
     private final EventLog eventLog;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES).order(ByteOrder.LITTLE_ENDIAN));
@@ -38,13 +42,17 @@ final class EventForwarder implements AutoCloseable {
     static final int MAX_PENDING_REPLIES = 1024;
 
     /**
+     * @param tsn the deployment's TSN schedule, or null: a channel that carries transmit times stamps each frame from it
      * @param ids the trigger's event id sequence, shared by all its forwarders so that ids are
      *            unique per trigger (see {@link #newIdSequence()})
      * @param eventLog the trigger's event log, which every event sent (or not) is appended to
      */
-    EventForwarder(QosLevel level, InetSocketAddress broker, AtomicLong ids, EventLog eventLog) throws IOException {
-        this.channel = UdpSockets.sender(level.socketPriority());
+    EventForwarder(QosLevel level, ChannelAdapter adapter, Endpoint broker, TsnSpec tsn, AtomicLong ids, EventLog eventLog)
+            throws IOException {
+        this.channel = adapter.openSender(broker, level, tsn);
         this.broker = broker;
+        this.level = level;
+        this.channelName = adapter.name();
         this.nextId = ids;
         this.eventLog = eventLog;
     }
@@ -87,12 +95,7 @@ final class EventForwarder implements AutoCloseable {
         }
         frame.stamp(Hop.CREATED, createdNanos);
         frame.stamp(Hop.TRIGGER_OUT, System.nanoTime());
-        boolean sent;
-        try {
-            sent = channel.send(buffer, broker) > 0;
-        } catch (IOException e) {
-            sent = false;
-        }
+        boolean sent = channel.send(buffer) > 0;
         eventLog.record(EventPoint.TRIGGER_OUT, frame, sent ? null : DropReason.SEND_FAILED);
         if (!sent && reply) {
             replies.cancel(id);
@@ -101,15 +104,36 @@ final class EventForwarder implements AutoCloseable {
     }
 
     /**
-     * Starts counting the rejections the broker sends back to this forwarder's socket, on a
-     * daemon thread named {@code threadName} that ends when the forwarder closes.
+     * Starts reading what the broker sends back to this forwarder's sender (rejections, results),
+     * on a daemon thread named {@code threadName} that ends when the forwarder closes.
      */
     void listenForRejections(java.util.function.Supplier<WorkflowDirectory> directory,
-                             io.tempos.core.stats.ComponentStats stats, String threadName) throws IOException {
-        if (channel.getLocalAddress() == null) {
-            channel.bind(null);   // bound before the first send, so the listener and the sends share the port
-        }
+                             io.tempos.core.stats.ComponentStats stats, String threadName) {
         Thread.ofPlatform().name(threadName).daemon(true).start(new RejectionListener(channel, directory, stats, replies));
+    }
+
+    /** Whether frames sent now can go out (a stream channel's connection is up). */
+    boolean connected() {
+        return channel.connected();
+    }
+
+    QosLevel level() {
+        return level;
+    }
+
+    /** The name of the channel adapter it sends through. */
+    String channelName() {
+        return channelName;
+    }
+
+    /** Where this forwarder sends. */
+    Endpoint broker() {
+        return broker;
+    }
+
+    /** Frames its sender took and then knew lost (a stream connection broke mid-frame). */
+    long lostFrames() {
+        return channel.lostFrames();
     }
 
     /** The synchronous requests waiting for results on this forwarder's socket. */
@@ -122,7 +146,7 @@ final class EventForwarder implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         channel.close();
     }
 }

@@ -1,18 +1,16 @@
 package io.tempos.trigger;
 
+import io.tempos.core.channel.SendChannel;
 import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.stats.ComponentStats;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.util.function.Supplier;
 
 /**
- * Reads what the broker sends back to a forwarder's socket: {@link ControlFrame#REJECT} frames
+ * Reads what the broker sends back to a forwarder's sender ({@link SendChannel#awaitReply}): {@link ControlFrame#REJECT} frames
  * for events its full queue refused under the {@code reject} policy. Each is counted as
  * {@code rejectedByBroker} on its workflow: an observation of the broker's drop (which the
  * broker counts as {@code rejected}), not a drop of the trigger's own, so a sum of drops over
@@ -27,14 +25,14 @@ final class RejectionListener implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(RejectionListener.class.getName());
 
-    private final DatagramChannel channel;
+    private final SendChannel channel;
     private final Supplier<WorkflowDirectory> directory;
     private final ComponentStats stats;
     private final PendingReplies replies;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(EventFrame.MAX_DATAGRAM_BYTES + 1).order(ByteOrder.LITTLE_ENDIAN);
     private final EventFrame frame = new EventFrame();
 
-    RejectionListener(DatagramChannel channel, Supplier<WorkflowDirectory> directory, ComponentStats stats, PendingReplies replies) {
+    RejectionListener(SendChannel channel, Supplier<WorkflowDirectory> directory, ComponentStats stats, PendingReplies replies) {
         this.replies = replies;
         this.channel = channel;
         this.directory = directory;
@@ -43,15 +41,17 @@ final class RejectionListener implements Runnable {
 
     @Override
     public void run() {
-        while (channel.isOpen()) {
-            try {
-                buffer.clear();
-                if (channel.receive(buffer) != null) {
-                    onDatagram(buffer.position());
-                }
-            } catch (ClosedChannelException e) {
+        while (true) {
+            int length = channel.awaitReply(buffer);
+            if (length == SendChannel.CLOSED) {
                 return;
-            } catch (IOException | RuntimeException e) {
+            }
+            if (length <= 0) {
+                continue;   // the broker's port was unreachable for a moment, or a reply larger than the buffer
+            }
+            try {
+                onDatagram(length);
+            } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "reading rejections: " + e);
             }
         }

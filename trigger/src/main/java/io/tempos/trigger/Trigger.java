@@ -1,5 +1,8 @@
 package io.tempos.trigger;
 
+import io.tempos.core.channel.ChannelAdapters;
+import io.tempos.core.channel.ChannelEndpoints;
+import io.tempos.core.channel.ChannelPlan;
 import io.tempos.core.sys.PipelineStage;
 import io.tempos.core.component.Component;
 import io.tempos.core.component.ConfigSubscription;
@@ -16,7 +19,6 @@ import io.tempos.core.stats.Gauge;
 import io.tempos.core.sys.LevelThreadSet;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -40,8 +42,12 @@ public final class Trigger implements Component {
     private static final System.Logger LOG = System.getLogger(Trigger.class.getName());
 
     private final TriggerSpec spec;
+    private final ChannelAdapters adapters;
     private final ComponentStats stats;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<EventForwarder> forwarders = new ArrayList<>();
+    /** How long a starting trigger waits for its connection-based forwarders to connect. */
+    private static final long CONNECT_WAIT_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
     /** One id sequence for all endpoints: event ids are unique per trigger. */
     private final AtomicLong eventIds = EventForwarder.newIdSequence();
     private final LevelThreadSet levelThreads = new LevelThreadSet();
@@ -52,8 +58,9 @@ public final class Trigger implements Component {
     private ConfigSubscription subscription;
     private boolean closed;
 
-    private Trigger(TriggerSpec spec) {
+    private Trigger(TriggerSpec spec, ChannelAdapters adapters) {
         this.spec = spec;
+        this.adapters = adapters;
         this.stats = new ComponentStats(spec.id());
     }
 
@@ -65,12 +72,18 @@ public final class Trigger implements Component {
      * @throws IOException              when an endpoint cannot be bound
      */
     public static Trigger start(Deployment deployment, String id) throws IOException {
+        return start(deployment, id, ChannelAdapters.installed());
+    }
+
+    /** Starts it with the channel adapters {@code adapters} (the installed ones, or a test's plugins folder). */
+    public static Trigger start(Deployment deployment, String id, ChannelAdapters adapters) throws IOException {
         TriggerSpec spec = deployment.triggers().get(id);
         if (spec == null) {
             throw new IllegalArgumentException("no trigger named '" + id + "'; triggers: " + deployment.triggers().keySet());
         }
         BrokerSpec broker = deployment.brokers().get(spec.broker());
-        Trigger trigger = new Trigger(spec);
+        ChannelPlan.requireFor(deployment, adapters, "trigger " + id, id);
+        Trigger trigger = new Trigger(spec, adapters);
         trigger.resources.add(trigger.stats); // closed last: writes out the event log
         try {
             trigger.configure(deployment);
@@ -84,15 +97,15 @@ public final class Trigger implements Component {
                 DatagramChannel socket = UdpSockets.bind(spec.host(), udp.getValue(), level);
                 trigger.resources.add(socket);
                 trigger.stats.watchSocket("udp " + level.name(), udp.getValue());
-                trigger.levelThreads.start(level, PipelineStage.INGRESS, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits)));
+                trigger.levelThreads.start(level, PipelineStage.INGRESS, id + "-" + level.name() + "-udp", new UdpIngress(socket, trigger.intake(level, broker, limits, deployment)));
             }
             for (Map.Entry<String, Integer> http : spec.httpPorts().entrySet()) {
                 QosLevel level = deployment.levels().get(http.getKey());
-                trigger.resources.add(new HttpIngress(level, id, spec.host(), http.getValue(), trigger.intake(level, broker, limits), trigger.levelThreads));
+                trigger.resources.add(new HttpIngress(level, id, spec.host(), http.getValue(), trigger.intake(level, broker, limits, deployment), trigger.levelThreads));
             }
             for (Map.Entry<String, String> uds : spec.udsPaths().entrySet()) {
                 QosLevel level = deployment.levels().get(uds.getKey());
-                trigger.resources.add(new UdsIngress(level, id, Path.of(uds.getValue()), trigger.intake(level, broker, limits), trigger.levelThreads));
+                trigger.resources.add(new UdsIngress(level, id, Path.of(uds.getValue()), trigger.intake(level, broker, limits, deployment), trigger.levelThreads));
             }
             if (spec.mqtt() != null) {
                 try {
@@ -107,6 +120,7 @@ public final class Trigger implements Component {
                 trigger.resources.add(trigger.nats);
             }
             trigger.resources.add(ManagementServer.start(spec.host(), spec.managementPort(), trigger, trigger.subscription.gate()));
+            trigger.awaitConnections();
         } catch (IOException | RuntimeException e) {
             trigger.close();
             throw e;
@@ -121,21 +135,39 @@ public final class Trigger implements Component {
     }
 
     /** The intake of one endpoint of {@code level}, with a forwarder (a socket) of its own. */
-    private Intake intake(QosLevel level, BrokerSpec broker, Map<String, RateLimits> limits) throws IOException {
-        return new Intake(level.name(), Map.of(level.name(), forwarder(level, broker)), limits,
+    private Intake intake(QosLevel level, BrokerSpec broker, Map<String, RateLimits> limits, Deployment deployment) throws IOException {
+        return new Intake(level.name(), Map.of(level.name(), forwarder(level, broker, deployment)), limits,
                 () -> directory, stats, spec.maxPayloadBytes());
     }
 
     /** The intake of a bridge: a forwarder for every level the broker has a port for, since the workflow decides. */
     private Intake bridgeIntake(Deployment deployment, BrokerSpec broker, Map<String, RateLimits> limits) throws IOException {
         Map<String, EventForwarder> forwarders = new HashMap<>();
-        for (String level : broker.ports().keySet()) {
+        for (String level : broker.levels()) {
             QosLevel qos = deployment.levels().get(level);
             if (qos != null) {
-                forwarders.put(level, forwarder(qos, broker));
+                forwarders.put(level, forwarder(qos, broker, deployment));
             }
         }
         return new Intake(null, forwarders, limits, () -> directory, stats, spec.maxPayloadBytes());
+    }
+
+    /**
+     * Waits a moment for the forwarders of connection-based channels to connect (their reply
+     * readers connect them), so that the first events do not meet a connection still being made;
+     * a broker that is not up yet is only logged: its forwarders keep trying with backoff.
+     */
+    private void awaitConnections() {
+        long deadline = System.nanoTime() + CONNECT_WAIT_NS;
+        for (EventForwarder forwarder : forwarders) {
+            while (!forwarder.connected() && System.nanoTime() - deadline < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            if (!forwarder.connected()) {
+                LOG.log(System.Logger.Level.WARNING, "trigger " + spec.id() + ": no connection to broker " + spec.broker() + " at "
+                        + forwarder.broker() + " yet; events sent before it connects are dropped as send-failed");
+            }
+        }
     }
 
     /** The MQTT bridge, or null when the trigger has none. */
@@ -148,14 +180,15 @@ public final class Trigger implements Component {
         return nats;
     }
 
-    private EventForwarder forwarder(QosLevel level, BrokerSpec broker) throws IOException {
-        Integer port = broker.ports().get(level.name());
-        if (port == null) {
+    private EventForwarder forwarder(QosLevel level, BrokerSpec broker, Deployment deployment) throws IOException {
+        if (!broker.levels().contains(level.name())) {
             throw new IllegalArgumentException("trigger " + spec.id() + " has an endpoint for level '" + level.name()
-                    + "' but broker " + broker.id() + " has no port for it");
+                    + "' but broker " + broker.id() + " has no port (or socket path) for it");
         }
-        EventForwarder forwarder = new EventForwarder(level, new InetSocketAddress(broker.host(), port), eventIds, stats.eventLog());
+        EventForwarder forwarder = new EventForwarder(level, adapters.get(level.channel()),
+                ChannelEndpoints.brokerIngress(broker, level.name()), deployment.tsn(), eventIds, stats.eventLog());
         resources.add(forwarder);
+        forwarders.add(forwarder);
         forwarder.listenForRejections(() -> directory, stats, spec.id() + "-" + level.name() + "-rejections");
         return forwarder;
     }
@@ -197,15 +230,37 @@ public final class Trigger implements Component {
         return configuration;
     }
 
-    /** The {@code $config} subscription's counts. */
-    @Override
-    public List<Gauge> gauges() {
-        return subscription == null ? List.of() : subscription.gauges();
-    }
-
     @Override
     public ComponentSnapshot stats() {
         return stats.snapshot();
+    }
+
+    /**
+     * The {@code $config} subscription's counts; per level, the connection to the broker
+     * ({@code tempos_channel_connected}: 1 when every forwarder of the level has one; always 1 on
+     * a datagram channel) and the frames its senders knew lost when a connection broke
+     * ({@code tempos_channel_lost_frames}).
+     */
+    @Override
+    public List<Gauge> gauges() {
+        Map<String, double[]> byLevel = new java.util.LinkedHashMap<>();
+        Map<String, String> channels = new HashMap<>();
+        for (EventForwarder forwarder : forwarders) {
+            double[] values = byLevel.computeIfAbsent(forwarder.level().name(), l -> new double[]{1, 0});
+            values[0] = Math.min(values[0], forwarder.connected() ? 1 : 0);
+            values[1] += forwarder.lostFrames();
+            channels.put(forwarder.level().name(), forwarder.channelName());
+        }
+        List<Gauge> gauges = new ArrayList<>(subscription == null ? List.of() : subscription.gauges());
+        byLevel.forEach((level, values) -> {
+            Map<String, String> labels = new java.util.LinkedHashMap<>();
+            labels.put("level", level);
+            labels.put("channel", channels.get(level));
+            labels.put("peer", spec.broker());
+            gauges.add(new Gauge("tempos_channel_connected", "1 when the level's senders to the peer have a connection (always on datagram channels)", labels, values[0]));
+            gauges.add(new Gauge("tempos_channel_lost_frames", "frames the level's senders took and then lost when a connection broke", labels, values[1]));
+        });
+        return gauges;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tempos.core.channel;
 
+import io.tempos.core.config.TsnSpec;
 import io.tempos.core.qos.QosLevel;
 
 import java.io.IOException;
@@ -37,4 +38,14 @@ public interface ChannelAdapter {
      * @throws IOException when the socket cannot be created or the level's QoS cannot be applied
      */
     SendChannel openSender(Endpoint destination, QosLevel level) throws IOException;
+
+    /**
+     * A sender that also knows the deployment's TSN schedule ({@code [tsn]}, null when there is
+     * none), so that an adapter that {@link ChannelCapabilities#carriesTxTime() carries transmit
+     * times} can stamp each frame with the next instant of the level's {@code tsn-slot}. The
+     * components open their senders with this; by default it ignores the schedule.
+     */
+    default SendChannel openSender(Endpoint destination, QosLevel level, TsnSpec tsn) throws IOException {
+        return openSender(destination, level);
+    }
 }

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *
  * <p>The folder is {@code -Dtempos.plugins=DIR}, else {@code $TEMPOS_PLUGINS}, else
  * {@code plugins/} next to the jar this class was loaded from (the CLI's {@code target/plugins}
- * when core sits in {@code target/lib}).
+ * when core sits in {@code target/lib}), else a build tree's {@code channels/target/plugins}
+ * (see {@link #defaultFolder()}).
  */
 public final class ChannelAdapters {
 
@@ -63,7 +64,12 @@ public final class ChannelAdapters {
         return result;
     }
 
-    /** The plugins folder this JVM uses: the property, the environment variable, or {@code plugins/} next to core's jar. */
+    /**
+     * The plugins folder this JVM uses: the property, the environment variable, {@code plugins/}
+     * next to core's jar (the CLI's {@code target/plugins} beside {@code target/lib}) when it
+     * exists, else the build tree's {@code channels/target/plugins} above core's classes (module
+     * tests and IDE runs inside a checkout), else {@code plugins/} next to core's jar.
+     */
     public static Path defaultFolder() {
         String configured = System.getProperty(PROPERTY);
         if (configured == null || configured.isBlank()) {
@@ -72,17 +78,28 @@ public final class ChannelAdapters {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
+        Path codeSource;
         try {
-            Path codeSource = Path.of(ChannelAdapters.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // core's jar lies in target/lib of the CLI: plugins/ is its sibling; in a build, next to target/classes.
-            Path base = codeSource.getParent();
-            if (base != null && base.getFileName() != null && base.getFileName().toString().equals("lib")) {
-                base = base.getParent();
-            }
-            return base == null ? Path.of("plugins") : base.resolve("plugins");
+            codeSource = Path.of(ChannelAdapters.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | RuntimeException e) {
             return Path.of("plugins");
         }
+        // core's jar lies in target/lib of the CLI: plugins/ is its sibling; in a build, next to target/classes.
+        Path base = codeSource.getParent();
+        if (base != null && base.getFileName() != null && base.getFileName().toString().equals("lib")) {
+            base = base.getParent();
+        }
+        Path beside = base == null ? Path.of("plugins") : base.resolve("plugins");
+        if (Files.isDirectory(beside)) {
+            return beside;
+        }
+        for (Path dir = codeSource; dir != null; dir = dir.getParent()) {
+            Path built = dir.resolve("channels").resolve("target").resolve("plugins");
+            if (Files.isDirectory(built)) {
+                return built;
+            }
+        }
+        return beside;
     }
 
     /** Loads every adapter of the jars in {@code folder}; a missing folder gives no adapters and one problem. */

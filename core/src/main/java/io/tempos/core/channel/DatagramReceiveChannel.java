@@ -28,6 +28,11 @@ public final class DatagramReceiveChannel implements ReceiveChannel {
 
     private static final class DatagramReplyTo implements ReplyTo {
         SocketAddress address;
+
+        @Override
+        public void copyFrom(ReplyTo other) {
+            address = ((DatagramReplyTo) other).address;
+        }
     }
 
     @Override

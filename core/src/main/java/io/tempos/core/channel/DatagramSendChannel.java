@@ -66,7 +66,7 @@ public final class DatagramSendChannel implements SendChannel {
     public int awaitReply(ByteBuffer into) {
         while (socket.isOpen()) {
             int n = pollReply(into);
-            if (n != 0 && n != UNREACHABLE && n != FAILED) {
+            if (n != 0 && n != FAILED) {
                 return n;
             }
             try {

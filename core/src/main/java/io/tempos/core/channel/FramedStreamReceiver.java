@@ -35,6 +35,9 @@ public final class FramedStreamReceiver implements ReceiveChannel {
     private final Runnable onClose;
     private final SocketSetup setup;
     private final ArrayDeque<Connection> ready = new ArrayDeque<>();
+    /** Connections closed for an oversized frame or ended inside one, not yet reported (under {@link #ready}). */
+    private int pendingTooLarge;
+    private int pendingTruncated;
     private volatile boolean closed;
 
     /** Applies a level's options to each accepted connection (e.g. SO_PRIORITY for its replies). */
@@ -63,12 +66,18 @@ public final class FramedStreamReceiver implements ReceiveChannel {
 
     private static final class StreamReplyTo implements ReplyTo {
         Connection connection;
+
+        @Override
+        public void copyFrom(ReplyTo other) {
+            connection = ((StreamReplyTo) other).connection;
+        }
     }
 
     private final class Connection {
         final SocketChannel socket;
         final ByteBuffer in = ByteBuffer.allocateDirect(LENGTH_BYTES + maxFrameBytes).order(ByteOrder.LITTLE_ENDIAN);
-        final ByteBuffer out = ByteBuffer.allocateDirect(LENGTH_BYTES + 1024).order(ByteOrder.LITTLE_ENDIAN);
+        /** Room for the largest reply, a function's result (a datagram's worth). */
+        final ByteBuffer out = ByteBuffer.allocateDirect(LENGTH_BYTES + 65_536).order(ByteOrder.LITTLE_ENDIAN);
 
         Connection(SocketChannel socket) {
             this.socket = socket;
@@ -81,6 +90,21 @@ public final class FramedStreamReceiver implements ReceiveChannel {
             }
             int length = in.getInt(0);
             return in.position() >= LENGTH_BYTES + length ? length : -1;
+        }
+
+        /** Cuts the bytes after the last complete frame; true when there were some (the stream ended inside a frame). */
+        boolean dropPartialTail() {
+            int end = in.position();
+            int offset = 0;
+            while (offset + LENGTH_BYTES <= end) {
+                int length = in.getInt(offset);
+                if (length < 0 || offset + LENGTH_BYTES + length > end) {
+                    break;
+                }
+                offset += LENGTH_BYTES + length;
+            }
+            in.position(offset);
+            return offset < end;
         }
 
         void close() {
@@ -101,6 +125,15 @@ public final class FramedStreamReceiver implements ReceiveChannel {
     public int receive(ByteBuffer into, ReplyTo from) {
         synchronized (ready) {
             while (!closed) {
+                // Broken connections first, one report each, so every one is counted.
+                if (pendingTooLarge > 0) {
+                    pendingTooLarge--;
+                    return TOO_LARGE;
+                }
+                if (pendingTruncated > 0) {
+                    pendingTruncated--;
+                    return TRUNCATED;
+                }
                 Connection connection = ready.poll();
                 if (connection != null) {
                     int length = connection.completeFrame();
@@ -126,9 +159,11 @@ public final class FramedStreamReceiver implements ReceiveChannel {
                         if (key.isAcceptable()) {
                             accept();
                         } else if (key.isReadable()) {
-                            int tooLarge = read(key);
-                            if (tooLarge != 0) {
-                                return tooLarge;
+                            int broken = read(key);
+                            if (broken == TOO_LARGE) {
+                                pendingTooLarge++;
+                            } else if (broken == TRUNCATED) {
+                                pendingTruncated++;
                             }
                         }
                     }
@@ -160,7 +195,10 @@ public final class FramedStreamReceiver implements ReceiveChannel {
         }
     }
 
-    /** Reads what a connection has; returns {@link #TOO_LARGE} when it announced an oversized frame (and closes it), else 0. */
+    /**
+     * Reads what a connection has; returns {@link #TOO_LARGE} when it announced an oversized frame
+     * (and closes it), {@link #TRUNCATED} when it ended inside a frame, else 0.
+     */
     private int read(SelectionKey key) {
         Connection connection = (Connection) key.attachment();
         int n;
@@ -183,9 +221,13 @@ public final class FramedStreamReceiver implements ReceiveChannel {
             ready.add(connection);
         }
         if (n < 0) {
-            // The sender went away; frames already complete are still delivered.
+            // The sender went away; frames already complete are still delivered, a partial one is reported.
             key.cancel();
             connection.close();
+            if (connection.dropPartialTail()) {
+                LOG.log(System.Logger.Level.DEBUG, "channel " + local + ": a sender closed its connection inside a frame");
+                return TRUNCATED;
+            }
         }
         return 0;
     }

@@ -173,6 +173,9 @@ public final class FramedStreamSender implements SendChannel {
             if (closed) {
                 return CLOSED;
             }
+            if (!ensureConnected(System.nanoTime())) {   // the reader keeps the connection up between sends
+                return 0;
+            }
             try {
                 flush();   // what a full send buffer held back before
             } catch (IOException e) {
@@ -206,6 +209,10 @@ public final class FramedStreamSender implements SendChannel {
         return length >= 0 ? takeReply(length, into) : 0;
     }
 
+    /**
+     * Waits for a reply; while there is no connection, (re)connects as the backoff allows, so a
+     * thread that waits here keeps the connection up and {@link #send} rarely finds none.
+     */
     @Override
     public int awaitReply(ByteBuffer into) {
         while (!closed) {
@@ -214,23 +221,31 @@ public final class FramedStreamSender implements SendChannel {
                 return n;
             }
             SocketChannel current;
+            boolean up;
+            long waitMs;
             synchronized (lock) {
-                current = connected ? socket : null;
+                current = socket;
+                up = connected;
+                waitMs = current != null ? AWAIT_SLICE_MS
+                        : Math.clamp(TimeUnit.NANOSECONDS.toMillis(nextAttemptNs - System.nanoTime()) + 1, 1, AWAIT_SLICE_MS);
             }
             try {
                 if (current == null) {
-                    Thread.sleep(AWAIT_SLICE_MS);   // nothing can come back without a connection
+                    Thread.sleep(waitMs);   // the next connection attempt is not due yet
                     continue;
                 }
                 if (replySelector == null) {
                     replySelector = Selector.open();
                 }
+                int interest = up ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT;
                 if (registered != current) {
                     replySelector.selectNow();   // flushes the cancelled key of a closed socket
-                    current.register(replySelector, SelectionKey.OP_READ);
+                    current.register(replySelector, interest);
                     registered = current;
+                } else {
+                    current.keyFor(replySelector).interestOps(interest);
                 }
-                replySelector.select(AWAIT_SLICE_MS);
+                replySelector.select(waitMs);
                 replySelector.selectedKeys().clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -240,6 +255,14 @@ public final class FramedStreamSender implements SendChannel {
             }
         }
         return CLOSED;
+    }
+
+    /** Whether a connection is up now. */
+    @Override
+    public boolean connected() {
+        synchronized (lock) {
+            return connected;
+        }
     }
 
     private int completeReply() {

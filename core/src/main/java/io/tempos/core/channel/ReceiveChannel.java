@@ -15,9 +15,18 @@ public interface ReceiveChannel extends AutoCloseable {
     int TOO_LARGE = -2;
     /** The socket failed; the frame, if any, is lost. Receiving may go on. */
     int FAILED = -3;
+    /** A stream connection ended inside a frame; its bytes are discarded. Receiving goes on. */
+    int TRUNCATED = -4;
 
-    /** Where replies about a received frame go; filled by {@link #receive}, owned by one thread. */
+    /**
+     * Where replies about a received frame go; filled by {@link #receive}, owned by one thread.
+     * A component that answers later (the broker relaying a function's result) keeps a copy made
+     * with {@link #copyFrom} into a handle of its own, allocating nothing.
+     */
     interface ReplyTo {
+
+        /** Makes this handle point where {@code other} (a handle of the same channel) points. */
+        void copyFrom(ReplyTo other);
     }
 
     /** A fresh reply handle for one receiving thread. */

@@ -44,9 +44,19 @@ public interface SendChannel extends AutoCloseable {
     /**
      * Waits for one control frame the receiver sends back.
      *
-     * @return its length at the start of {@code into}, or {@link #CLOSED} once the channel is closed
+     * @return its length at the start of {@code into}, {@link #UNREACHABLE} when the kernel reported
+     * the receiver gone (a datagram adapter; the caller may wait again), or {@link #CLOSED} once the
+     * channel is closed
      */
     int awaitReply(ByteBuffer into);
+
+    /**
+     * Whether frames sent now can go out: a stream adapter's connection is up (a thread in
+     * {@link #awaitReply} keeps it so); always true for a datagram adapter.
+     */
+    default boolean connected() {
+        return true;
+    }
 
     /** Frames accepted by {@link #send} that the adapter knows were lost (a connection broke mid-frame). */
     default long lostFrames() {

@@ -166,9 +166,10 @@ public final class ConfigLoader {
     }
 
     private static BrokerSpec broker(String id, TableReader t, Path base) {
-        t.rejectUnknownKeys(Set.of("host", "management-port", "ports", "health-interval-ms", "state-dir"));
-        return new BrokerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null), t.ports("ports"),
-                t.integer("health-interval-ms", 0, 60_000, BrokerSpec.DEFAULT_HEALTH_INTERVAL_MS),
+        t.rejectUnknownKeys(Set.of("host", "management-port", "ports", "socket-paths", "health-interval-ms", "state-dir"));
+        Map<String, String> socketPaths = socketPaths(t);
+        return new BrokerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null),
+                levelPorts(t, socketPaths), t.integer("health-interval-ms", 0, 60_000, BrokerSpec.DEFAULT_HEALTH_INTERVAL_MS), socketPaths,
                 t.has("state-dir") ? t.path("state-dir", base, null) : null);
     }
 
@@ -244,8 +245,35 @@ public final class ConfigLoader {
     }
 
     private static InvokerSpec invoker(String id, TableReader t) {
-        t.rejectUnknownKeys(Set.of("host", "management-port", "ports"));
-        return new InvokerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null), t.ports("ports"));
+        t.rejectUnknownKeys(Set.of("host", "management-port", "ports", "socket-paths"));
+        Map<String, String> socketPaths = socketPaths(t);
+        return new InvokerSpec(id, t.string("host", "127.0.0.1"), t.integer("management-port", 1, 65_535, null),
+                levelPorts(t, socketPaths), socketPaths);
+    }
+
+    /**
+     * A component's {@code socket-paths}: the Unix socket per level whose channel listens on a path
+     * ({@code uds}), absolute.
+     */
+    private static Map<String, String> socketPaths(TableReader t) {
+        Map<String, String> paths = t.stringsByLevel("socket-paths");
+        paths.forEach((level, path) -> {
+            if (!path.startsWith("/")) {
+                t.problem("socket-paths." + level, "'" + path + "' must be an absolute path, e.g. /run/tempos/" + level + ".sock");
+            }
+        });
+        return paths;
+    }
+
+    /** A component's {@code ports}, required unless it has socket paths (a component whose levels all go over uds). */
+    private static Map<String, Integer> levelPorts(TableReader t, Map<String, String> socketPaths) {
+        if (!socketPaths.isEmpty() && !t.has("ports")) {
+            return Map.of();
+        }
+        Map<String, Integer> ports = t.ports("ports");
+        ports.keySet().stream().filter(socketPaths::containsKey).forEach(level -> t.problem("socket-paths." + level,
+                "level '" + level + "' has a port in ports too; give a level a port (udp, tcp, tsn) or a socket path (uds), not both"));
+        return ports;
     }
 
     private static TopicSpec topic(String name, TableReader t) {

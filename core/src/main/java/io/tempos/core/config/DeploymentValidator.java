@@ -24,25 +24,23 @@ public final class DeploymentValidator {
     private DeploymentValidator() {
     }
 
-    /** Every problem of {@code d}, each naming its key path; empty when it can run. */
-    /** The channel technologies the trigger, broker and invoker carry events over. */
-    static final List<String> CARRIED_CHANNELS = List.of("udp");
-
+    /**
+     * Every problem of {@code d}, each naming its key path; empty when it can run. What the
+     * levels' channel adapters can honour is checked where the adapters are installed, when a
+     * component starts ({@link io.tempos.core.channel.ChannelPlan}).
+     */
     public static List<String> validate(Deployment d) {
         List<String> problems = new ArrayList<>();
         if (d.brokers().isEmpty()) {
             problems.add("brokers: at least one broker is required, e.g. [brokers.mom]");
         }
-        // The components carry both hops over UDP; a level naming another channel would silently get UDP.
-        d.levels().values().stream().filter(level -> !CARRIED_CHANNELS.contains(level.channel())).forEach(level ->
-                problems.add("levels." + level.name() + ".channel: '" + level.channel() + "' is not a channel the components carry; one of "
-                        + CARRIED_CHANNELS));
         Map<String, String> portOwners = new HashMap<>();
         Map<String, String> socketOwners = new HashMap<>();
         claim(portOwners, problems, d.controller().host(), d.controller().port(), "controller.port");
         d.brokers().values().forEach(b -> {
             claim(portOwners, problems, b.host(), b.managementPort(), "brokers." + b.id() + ".management-port");
             levelPorts(d, problems, b.host(), b.ports(), "brokers." + b.id() + ".ports", portOwners);
+            socketPaths(d, problems, b.socketPaths(), "brokers." + b.id() + ".socket-paths", socketOwners);
         });
         d.triggers().values().forEach(t -> {
             claim(portOwners, problems, t.host(), t.managementPort(), "triggers." + t.id() + ".management-port");
@@ -77,6 +75,7 @@ public final class DeploymentValidator {
         d.invokers().values().forEach(i -> {
             claim(portOwners, problems, i.host(), i.managementPort(), "invokers." + i.id() + ".management-port");
             levelPorts(d, problems, i.host(), i.ports(), "invokers." + i.id() + ".ports", portOwners);
+            socketPaths(d, problems, i.socketPaths(), "invokers." + i.id() + ".socket-paths", socketOwners);
         });
         d.topics().values().forEach(t -> problems.addAll(validateTopic(d, t)));
         d.workflows().values().forEach(w -> problems.addAll(validateWorkflow(d, w)));
@@ -123,11 +122,13 @@ public final class DeploymentValidator {
                 problems.add(path + ".subscribers: '" + s + "' is also the name of " + groupNames.get(s)
                         + "; rename the group (a plain subscriber is a group named after it)"));
         if (t.level() != null && d.levels().containsKey(t.level())) {
-            d.brokers().values().stream().filter(b -> !b.ports().containsKey(t.level())).forEach(b ->
-                    problems.add("brokers." + b.id() + ".ports." + t.level() + ": missing; topic '" + t.name() + "' needs the level's ingress port"));
+            d.brokers().values().stream().filter(b -> !b.levels().contains(t.level())).forEach(b ->
+                    problems.add("brokers." + b.id() + ".ports." + t.level() + ": missing; topic '" + t.name()
+                            + "' needs the level's ingress port (or socket-paths." + t.level() + " on a uds channel)"));
             t.members().stream().map(s -> d.invokers().get(s))
-                    .filter(i -> i != null && !i.ports().containsKey(t.level())).forEach(i ->
-                    problems.add("invokers." + i.id() + ".ports." + t.level() + ": missing; topic '" + t.name() + "' delivers to it on that level"));
+                    .filter(i -> i != null && !i.levels().contains(t.level())).forEach(i ->
+                    problems.add("invokers." + i.id() + ".ports." + t.level() + ": missing; topic '" + t.name()
+                            + "' delivers to it on that level (or socket-paths." + t.level() + " on a uds channel)"));
         }
         return problems;
     }
@@ -269,6 +270,19 @@ public final class DeploymentValidator {
                 problems.add(path + "." + level + ": no level named '" + level + "'; levels: " + d.levels().keySet());
             }
             claim(portOwners, problems, host, port, path + "." + level);
+        });
+    }
+
+    private static void socketPaths(Deployment d, List<String> problems, Map<String, String> paths, String path,
+                                    Map<String, String> socketOwners) {
+        paths.forEach((level, socket) -> {
+            if (!d.levels().containsKey(level)) {
+                problems.add(path + "." + level + ": no level named '" + level + "'; levels: " + d.levels().keySet());
+            }
+            String previous = socketOwners.putIfAbsent(socket, path + "." + level);
+            if (previous != null) {
+                problems.add(path + "." + level + ": socket " + socket + " is already used by " + previous);
+            }
         });
     }
 

@@ -33,6 +33,12 @@ public final class ControlFrame {
     public static final int REPLY = 0x04;
     /** Flags of a function's result for a {@link #REPLY} event. */
     public static final int RESULT = 0x08;
+    /**
+     * Event flag (not a control frame), set by the broker on the copy it sends to a member of a
+     * least-outstanding group: the invoker answers with an {@link #ACK} when done. Without it the
+     * invoker sends no acknowledgement, so members nobody counts cost nothing on the way back.
+     */
+    public static final int ACK_WANTED = 0x10;
     /** Result status: the function returned; the body is its result. */
     public static final int STATUS_OK = 0;
     /** Result status: the function failed; the body is the reason (UTF-8). */
@@ -145,6 +151,15 @@ public final class ControlFrame {
     /** The status of a result that {@link #resultEventId} accepted. */
     public static int resultStatus(ByteBuffer in) {
         return Byte.toUnsignedInt(in.get(STATUS_OFFSET));
+    }
+
+    /**
+     * Sets or clears {@link #ACK_WANTED} in the flags byte of the event frame at the start of
+     * {@code frame}, in place; allocates nothing.
+     */
+    public static void ackWanted(ByteBuffer frame, boolean wanted) {
+        int flags = frame.get(EventFrame.FLAGS_OFFSET);
+        frame.put(EventFrame.FLAGS_OFFSET, (byte) (wanted ? flags | ACK_WANTED : flags & ~ACK_WANTED));
     }
 
     /** Whether the {@code length} bytes at the start of {@code in} claim to be a control or event frame with {@code flags}. */

@@ -27,6 +27,7 @@ class ChannelPlanTest {
         PluginJars.adapter(plugins, "uds", "true, true, 1048576, false, false, true");
         PluginJars.adapter(plugins, "tiny", "true, true, 1000, true, false, true");
         PluginJars.adapter(plugins, "oneway", "false, false, 65507, true, false, false");
+        PluginJars.adapter(plugins, "timed", "false, false, 65507, true, true, true");
         adapters = ChannelAdapters.load(plugins);
     }
 
@@ -34,20 +35,8 @@ class ChannelPlanTest {
         return parse(TestDeployments.baseToml().replace("[levels.strict]\n", "[levels.strict]\n" + strictLevelKeys + "\n"));
     }
 
-    /**
-     * Parses {@code toml} with its {@code channel} keys taken out — the loader refuses channels the
-     * components do not carry yet — and puts them back into the model, which the plan checks.
-     */
     private static Deployment parse(String toml) {
-        java.util.regex.Matcher channel = java.util.regex.Pattern.compile("channel = \"([^\"]+)\"\n").matcher(toml);
-        String name = channel.find() ? channel.group(1) : "udp";
-        Deployment d = TestDeployments.parse(channel.replaceAll(""), Path.of("."));
-        java.util.Map<String, io.tempos.core.qos.QosLevel> levels = new java.util.LinkedHashMap<>(d.levels());
-        io.tempos.core.qos.QosLevel l = levels.get("strict");
-        levels.put("strict", new io.tempos.core.qos.QosLevel(l.name(), name, l.socketPriority(), l.threadPolicy(), l.threadPriority(),
-                l.cpus(), l.queueCapacity(), l.overflow(), l.waitStrategy(), l.workers(), l.busyPollUs(), l.maxWaitMs(),
-                l.boostPriority(), l.tsnSlot()));
-        return new Deployment(d.name(), d.controller(), levels, d.brokers(), d.triggers(), d.invokers(), d.topics(), d.workflows(), d.tsn());
+        return TestDeployments.parse(toml, Path.of("."));
     }
 
     @Test
@@ -58,7 +47,7 @@ class ChannelPlanTest {
     @Test
     void anUnknownAdapterListsTheInstalledOnes() {
         assertThat(ChannelPlan.check(deployment("channel = \"quic\""), adapters)).containsExactly(
-                "levels.strict.channel: no channel adapter named 'quic'; installed: [oneway, tiny, udp, uds] (plugins folder "
+                "levels.strict.channel: no channel adapter named 'quic'; installed: [oneway, timed, tiny, udp, uds] (plugins folder "
                         + plugins.toAbsolutePath() + ")");
     }
 
@@ -92,5 +81,59 @@ class ChannelPlanTest {
         assertThat(ChannelPlan.check(parse(toml), adapters)).containsExactly(
                 "levels.strict.channel: adapter 'oneway' cannot carry replies, which topics.sq.groups[0].policy \"least-outstanding\""
                         + " needs (the invokers' acknowledgements)");
+    }
+
+    @Test
+    void anEtfLevelNeedsAChannelThatCarriesTransmitTimes() {
+        String tsn = """
+                [tsn]
+                interface = "eth0"
+                etf-level = "strict"
+                """;
+        String slots = "tsn-slot = { offset-us = 0, length-us = 500 }";
+        String toml = TestDeployments.baseToml()
+                .replace("[levels.strict]\n", "[levels.strict]\n%s\n%s\n")
+                .replace("[levels.best-effort]\n", "[levels.best-effort]\ntsn-slot = { offset-us = 500, length-us = 500 }\n") + tsn;
+        assertThat(ChannelPlan.check(parse(toml.formatted("channel = \"udp\"", slots)), adapters)).containsExactly(
+                "levels.strict.channel: adapter 'udp' cannot carry a transmit time, which tsn.etf-level \"strict\" needs (etf drops packets"
+                        + " without one); use channel \"tsn\" on a kernel with SO_TXTIME, or leave etf-level out");
+        assertThat(ChannelPlan.check(parse(toml.formatted("channel = \"timed\"", slots)), adapters)).isEmpty();
+    }
+
+    @Test
+    void aPathAdapterNeedsSocketPathsAndAPortAdapterNeedsPorts() throws IOException {
+        PluginJars.adapter(plugins, "pathy", "true, true, 1048576, false, false, true, true");
+        ChannelAdapters withPaths = ChannelAdapters.load(plugins);
+        assertThat(ChannelPlan.check(deployment("channel = \"pathy\"\nsocket-priority = 0"), withPaths)).containsExactly(
+                "levels.strict.channel: adapter 'pathy' listens on socket paths, but brokers.mom.ports.strict gives a port;"
+                        + " give brokers.mom.socket-paths.strict = \"/run/tempos/mom-strict.sock\" instead",
+                "levels.strict.channel: adapter 'pathy' listens on socket paths, but invokers.edge.ports.strict gives a port;"
+                        + " give invokers.edge.socket-paths.strict = \"/run/tempos/edge-strict.sock\" instead");
+        String udpOnPaths = TestDeployments.baseToml()
+                .replace("[brokers.mom]\n", "[brokers.mom]\nsocket-paths = { strict = \"/run/tempos/mom-strict.sock\" }\n")
+                .replaceFirst("ports = \\{ strict = \\d+, best-effort = (\\d+) }", "ports = { best-effort = $1 }");
+        assertThat(ChannelPlan.check(parse(udpOnPaths), adapters)).containsExactly(
+                "levels.strict.channel: adapter 'udp' listens on host:port, but brokers.mom.socket-paths.strict gives a path;"
+                        + " give brokers.mom.ports.strict instead");
+    }
+
+    @Test
+    void aComponentIsCheckedOnTheLevelsItCarriesAndTheRefusalNamesIt() {
+        String toml = TestDeployments.baseToml().replace("[levels.strict]\n", "[levels.strict]\nchannel = \"oneway\"\noverflow = \"reject\"\n")
+                .replaceFirst("ports = \\{ strict = \\d+, best-effort = (\\d+) }\n\\[triggers", "ports = { best-effort = $1 }\n[triggers")
+                .replaceFirst("udp-ports = \\{ strict = \\d+, best-effort = (\\d+) }", "udp-ports = { best-effort = $1 }")
+                .replaceFirst("http-ports = \\{ strict = \\d+, best-effort = (\\d+) }", "http-ports = { best-effort = $1 }")
+                .replace("[topics.sq]\nlevel = \"strict\"\nsubscribers = [\"edge\"]\n", "");
+        Deployment d = parse(toml);
+
+        assertThat(ChannelPlan.levelsOf(d, "mom")).containsExactly("best-effort");
+        assertThat(ChannelPlan.levelsOf(d, "gate")).containsExactly("best-effort");
+        assertThat(ChannelPlan.levelsOf(d, "edge")).containsExactly("strict", "best-effort");
+        ChannelPlan.requireFor(d, adapters, "broker mom", "mom");
+        ChannelPlan.requireFor(d, adapters, "trigger gate", "gate");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChannelPlan.requireFor(d, adapters, "invoker edge", "edge"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invoker edge cannot start: levels.strict.channel: adapter 'oneway' cannot carry replies, which"
+                        + " levels.strict.overflow \"reject\" needs to tell the sender");
     }
 }

@@ -11,7 +11,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /** Builds real adapter plugin jars in a test: compiles a tiny adapter with the given capabilities and jars it with its service entry. */
-final class PluginJars {
+public final class PluginJars {
 
     private PluginJars() {
     }
@@ -20,7 +20,7 @@ final class PluginJars {
      * A jar in {@code folder} with one adapter named {@code name}; its capabilities are
      * {@code reliable, ordered, maxBytes, priority, txTime, replies} as Java source.
      */
-    static Path adapter(Path folder, String name, String capabilities) throws IOException {
+    public static Path adapter(Path folder, String name, String capabilities) throws IOException {
         String simple = "A" + name.replaceAll("[^A-Za-z0-9]", "_");
         Path src = Files.createTempDirectory("plugin-src");
         Path pkg = Files.createDirectories(src.resolve("p"));

@@ -29,9 +29,37 @@ class DeploymentValidatorTest {
     }
 
     @Test
-    void aLevelMustNameAChannelTheComponentsCarry() {
-        assertThat(problems(base + "[levels.gold]\nchannel = \"tcp\"\n"))
-                .containsExactly("levels.gold.channel: 'tcp' is not a channel the components carry; one of [udp]");
+    void anyChannelNameLoadsTheAdaptersAreCheckedWhenAComponentStarts() {
+        Deployment d = TestDeployments.parse(base + "[levels.gold]\nchannel = \"tcp\"\n", dir);
+        assertThat(d.levels().get("gold").channel()).isEqualTo("tcp");
+    }
+
+    @Test
+    void aUdsLevelListensOnSocketPathsInsteadOfPorts() {
+        String toml = base.replace("[levels.strict]\n", "[levels.strict]\nchannel = \"uds\"\nsocket-priority = 0\n")
+                .replace("[brokers.mom]\n", "[brokers.mom]\nsocket-paths = { strict = \"/run/tempos/mom-strict.sock\" }\n")
+                .replace("[invokers.edge]\n", "[invokers.edge]\nsocket-paths = { strict = \"/run/tempos/edge-strict.sock\" }\n")
+                .replaceAll("ports = \\{ strict = \\d+, best-effort = (\\d+) }", "ports = { best-effort = $1 }");
+        Deployment d = TestDeployments.parse(toml, dir);
+
+        assertThat(DeploymentValidator.validate(d)).isEmpty();
+        assertThat(d.brokers().get("mom").levels()).containsExactly("best-effort", "strict");
+        assertThat(d.invokers().get("edge").socketPaths()).containsEntry("strict", "/run/tempos/edge-strict.sock");
+    }
+
+    @Test
+    void aSocketPathIsAbsoluteUniqueAndNotBesideAPortOfTheSameLevel() {
+        String toml = base
+                .replace("[brokers.mom]\n", "[brokers.mom]\nsocket-paths = { strict = \"/run/tempos/s.sock\", best-effort = \"relative.sock\" }\n")
+                .replace("[invokers.edge]\n", "[invokers.edge]\nsocket-paths = { gold = \"/run/tempos/s.sock\" }\n");
+        assertThat(problems(toml)).contains(
+                "brokers.mom.socket-paths.best-effort: 'relative.sock' must be an absolute path, e.g. /run/tempos/best-effort.sock",
+                "brokers.mom.socket-paths.strict: level 'strict' has a port in ports too; give a level a port (udp, tcp, tsn) or a socket path (uds), not both");
+        String clash = base.replace("[invokers.edge]\n", "[invokers.edge]\nsocket-paths = { gold = \"/run/tempos/s.sock\" }\n")
+                .replace("[brokers.mom]\n", "[brokers.mom]\nsocket-paths = { gold = \"/run/tempos/s.sock\" }\n");
+        assertThat(problems(clash)).contains(
+                "invokers.edge.socket-paths.gold: no level named 'gold'; levels: [strict, best-effort]",
+                "invokers.edge.socket-paths.gold: socket /run/tempos/s.sock is already used by brokers.mom.socket-paths.gold");
     }
 
     @Test
@@ -65,8 +93,8 @@ class DeploymentValidatorTest {
                 level = "gold"
                 subscribers = ["edge"]
                 """)).containsExactly(
-                "brokers.mom.ports.gold: missing; topic 't' needs the level's ingress port",
-                "invokers.edge.ports.gold: missing; topic 't' delivers to it on that level");
+                "brokers.mom.ports.gold: missing; topic 't' needs the level's ingress port (or socket-paths.gold on a uds channel)",
+                "invokers.edge.ports.gold: missing; topic 't' delivers to it on that level (or socket-paths.gold on a uds channel)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.tempos.core.channel.DatagramSendChannel;
 import io.tempos.core.channel.Endpoint;
 import io.tempos.core.channel.ReceiveChannel;
 import io.tempos.core.channel.SendChannel;
+import io.tempos.core.config.TsnSpec;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.net.UdpSockets;
 import io.tempos.core.qos.QosLevel;
@@ -23,16 +24,16 @@ import java.nio.channels.DatagramChannel;
  * gate's class; receive sockets busy-poll for the level's {@code busy-poll-us}. Opening fails,
  * naming the priority, when the priority cannot be set exactly.
  *
- * <p>SO_TXTIME: the adapter sets it (CLOCK_TAI) on senders where the kernel accepts it, so ETF
- * accepts the socket; per-packet launch times need {@code sendmsg} with an {@code SCM_TXTIME}
- * control message, which this adapter does not send yet. It therefore reports
- * {@code carriesTxTime = false} and {@link #kernelAcceptsTxTime()} separately.
+ * <p>Transmit times: where the kernel accepts SO_TXTIME, the adapter sets it (CLOCK_TAI) on its
+ * senders and reports {@code carriesTxTime}; a sender of a level with a {@code tsn-slot}, opened
+ * with the deployment's {@code [tsn]} schedule, then sends every frame with {@code sendmsg} and an
+ * {@code SCM_TXTIME} control message holding the next instant of the level's window
+ * ({@link TxTimeSendChannel}), which an etf qdisc honours. Without a slot or schedule, frames go
+ * out as plain datagrams.
  */
 public final class TsnAdapter implements ChannelAdapter {
 
     public static final String NAME = "tsn";
-    private static final ChannelCapabilities CAPABILITIES =
-            new ChannelCapabilities(false, false, EventFrame.MAX_DATAGRAM_BYTES, true, false, true);
     private static volatile Boolean txTimeProbe;
 
     @Override
@@ -40,9 +41,10 @@ public final class TsnAdapter implements ChannelAdapter {
         return NAME;
     }
 
+    /** Transmit times are carried where this kernel accepts SO_TXTIME. */
     @Override
     public ChannelCapabilities capabilities() {
-        return CAPABILITIES;
+        return new ChannelCapabilities(false, false, EventFrame.MAX_DATAGRAM_BYTES, true, kernelAcceptsTxTime(), true);
     }
 
     /** Whether this kernel accepts SO_TXTIME on a UDP socket (probed once). */
@@ -78,6 +80,11 @@ public final class TsnAdapter implements ChannelAdapter {
 
     @Override
     public SendChannel openSender(Endpoint destination, QosLevel level) throws IOException {
+        return openSender(destination, level, null);
+    }
+
+    @Override
+    public SendChannel openSender(Endpoint destination, QosLevel level, TsnSpec tsn) throws IOException {
         requireHost(destination);
         DatagramChannel socket = UdpSockets.sender(0);
         try {
@@ -86,7 +93,12 @@ public final class TsnAdapter implements ChannelAdapter {
                 Linux.setTxTime(UdpSockets.descriptor(socket), Linux.CLOCK_TAI, 0);
             }
             socket.connect(destination.socketAddress());
-            return new DatagramSendChannel(socket, CAPABILITIES.maxMessageBytes());
+            DatagramSendChannel datagrams = new DatagramSendChannel(socket, EventFrame.MAX_DATAGRAM_BYTES);
+            if (tsn != null && level.tsnSlot() != null && kernelAcceptsTxTime()) {
+                return new TxTimeSendChannel(datagrams, UdpSockets.descriptor(socket), EventFrame.MAX_DATAGRAM_BYTES,
+                        LaunchSchedule.of(tsn, level.tsnSlot()));
+            }
+            return datagrams;
         } catch (IOException e) {
             socket.close();
             throw new IOException("tsn: cannot open a sender to " + destination + ": " + e.getMessage(), e);

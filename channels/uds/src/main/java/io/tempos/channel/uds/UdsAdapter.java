@@ -32,7 +32,7 @@ public final class UdsAdapter implements ChannelAdapter {
 
     public static final String NAME = "uds";
     public static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(true, true, MAX_FRAME_BYTES, false, false, true);
+    private static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(true, true, MAX_FRAME_BYTES, false, false, true, true);
 
     @Override
     public String name() {
