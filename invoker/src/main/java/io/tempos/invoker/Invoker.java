@@ -91,6 +91,10 @@ public final class Invoker implements Component {
     }
 
     private void startWorkers() throws IOException {
+        String headroom = RealTimeHeadroom.warning(id, bindings.levels().values(), Runtime.getRuntime().availableProcessors());
+        if (headroom != null) {
+            LOG.log(System.Logger.Level.WARNING, headroom);
+        }
         for (QosLevel level : bindings.levels().values()) {
             DatagramChannel channel = UdpSockets.bind(bindings.host(), bindings.ports().get(level.name()), level);
             channels.add(channel);
