@@ -11,9 +11,26 @@
 #include <stdint.h>
 #include <string.h>
 
+/*
+ * Word at a time, as musl's (and so wasi-libc's) memchr: the JSON reader scans whole strings
+ * with it, and in a wasm engine every load is a bounds-checked call, so eight bytes per load
+ * matter. x has a zero byte where the word equals c; (x - 0x01..) & ~x & 0x80.. marks it, and
+ * the lowest mark is exact (a borrow only spreads upwards). Unaligned 8-byte loads are valid
+ * wasm; no load goes past s + n.
+ */
 void *memchr(const void *s, int c, size_t n)
 {
     const unsigned char *p = s;
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    const uint64_t pattern = ones * (unsigned char)c;
+    for (; n >= 8; n -= 8, p += 8) {
+        uint64_t word;
+        __builtin_memcpy(&word, p, sizeof word);
+        uint64_t x = word ^ pattern;
+        uint64_t found = (x - ones) & ~x & highs;
+        if (found != 0)
+            return (void *)(p + __builtin_ctzll(found) / 8);
+    }
     for (; n > 0; n--, p++)
         if (*p == (unsigned char)c)
             return (void *)p;

@@ -142,15 +142,15 @@ public final class ProcessingBench {
 
         List<ProcessingResults.Concurrent> concurrent = new ArrayList<>();
         for (ProcessingSubject s : concurrentMethods(subjects)) {
-            ProcessingResults.Run alone = runs.stream().filter(r -> r.method().equals(s.method()) && r.language().equals(s.language()))
-                    .findFirst().orElse(null);
-            if (alone == null) {
+            boolean ran = runs.stream().anyMatch(r -> r.method().equals(s.method()) && r.language().equals(s.language()));
+            if (!ran) {
                 continue; // its run was skipped, with a notice
             }
-            out.printf(Locale.ROOT, "[concurrent %s %s] %d strict + %d best-effort threads, %d s ...%n", s.method(), s.language(),
-                    ConcurrentCase.STRICT_THREADS, ConcurrentCase.BEST_EFFORT_THREADS, options.durationS());
+            out.printf(Locale.ROOT, "[concurrent %s %s] %d strict + %d best-effort threads: warm-up, strict alone, best-effort alone,"
+                    + " concurrent, %d s each ...%n", s.method(), s.language(), ConcurrentCase.STRICT_THREADS,
+                    ConcurrentCase.BEST_EFFORT_THREADS, options.durationS());
             try {
-                concurrent.add(ConcurrentCase.run(s, alone, event, options.durationS()));
+                concurrent.add(ConcurrentCase.run(s, event, options.durationS(), out));
             } catch (IllegalArgumentException e) {
                 skip(skipped, "concurrent " + s.label() + ": " + e.getMessage(), out);
             }

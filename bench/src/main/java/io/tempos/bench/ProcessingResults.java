@@ -41,13 +41,18 @@ final class ProcessingResults {
     }
 
     /**
-     * Fig. 6: two strict and four best-effort threads invoking the method's function at once.
+     * Fig. 6: two strict and four best-effort threads invoking the method's function at once
+     * ({@link ConcurrentCase}).
      *
-     * @param strictScheduled whether the strict threads got the strict level's real-time policy
+     * @param strictAloneExecUsMean     one strict thread invoking alone, same run, same copy, same scheduling
+     * @param bestEffortAloneExecUsMean one best-effort thread invoking alone, same run
+     * @param strictScheduled           whether the strict threads got the strict level's real-time policy
+     * @param warmupS                   the warm-up of all six threads before the phases
+     * @param warmupJitIdle             whether the JIT had gone idle when the warm-up ended
      */
     record Concurrent(String method, String language, long strictInvocations, long bestEffortInvocations,
                       double strictExecUsMean, double strictAloneExecUsMean, double bestEffortExecUsMean,
-                      double bestEffortAloneExecUsMean, boolean strictScheduled) {
+                      double bestEffortAloneExecUsMean, boolean strictScheduled, double warmupS, boolean warmupJitIdle) {
     }
 
     /**

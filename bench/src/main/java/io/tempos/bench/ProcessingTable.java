@@ -30,7 +30,7 @@ final class ProcessingTable {
         }
         if (!report.concurrent().isEmpty()) {
             out.println();
-            out.printf(Locale.ROOT, "Fig. 6: %d strict + %d best-effort threads at once, mean exec vs. the function alone%n",
+            out.printf(Locale.ROOT, "Fig. 6: %d strict + %d best-effort threads at once, mean exec vs. one thread of the same level alone (same run)%n",
                     ConcurrentCase.STRICT_THREADS, ConcurrentCase.BEST_EFFORT_THREADS);
             String h = String.format(Locale.ROOT, "%-17s %-7s %10s %10s %8s %12s %12s %8s %s", "method", "lang", "strict", "alone",
                     "ratio", "best-effort", "alone", "ratio", "strict FIFO");

@@ -81,6 +81,10 @@ class ProcessingBenchTest {
         }
         assertThat(c.path("strict_invocations").asLong()).isPositive();
         assertThat(c.path("best_effort_invocations").asLong()).isPositive();
+        assertThat(c.path("warmup_s").asDouble()).as("warm-up before the strict threads go real-time").isPositive();
+        assertThat(c.has("warmup_jit_idle")).isTrue();
+        assertThat(output).contains("warm-up, all six threads at normal scheduling", "strict alone (one FIFO thread)",
+                "best-effort alone (one thread)", "concurrent: strict mean");
     }
 
     @Test

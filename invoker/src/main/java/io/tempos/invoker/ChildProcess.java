@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * kept for failure messages.
  *
  * <p>Used by one thread at a time (a worker, or the management thread at configure time).
+ * Its native memory lives in an arena of its own: a confined one for a process that lives for
+ * one event on one thread ({@link #startForCaller}), since closing a shared arena makes the
+ * closing thread wait on a handshake with every other Java thread of the JVM, one of which may
+ * be a best-effort worker that a strict worker's real-time neighbours keep off the CPU.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -36,11 +40,11 @@ final class ChildProcess implements AutoCloseable {
     private static final int STDERR = 2;
     private static final int PIDFD = 3;
 
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment state = Posix.callState(arena);
-    private final MemorySegment pollfds = arena.allocate(Posix.POLLFD_BYTES * 4, 8);
-    private final MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
-    private final MemorySegment stderrChunk = arena.allocate(4096);
+    private final Arena arena;
+    private final MemorySegment state;
+    private final MemorySegment pollfds;
+    private final MemorySegment status;
+    private final MemorySegment stderrChunk;
     private final byte[] stderrTail = new byte[STDERR_TAIL_BYTES];
     private int stderrTailLength;
     private final int[] fds = {-1, -1, -1, -1};
@@ -50,22 +54,45 @@ final class ChildProcess implements AutoCloseable {
     private boolean reaped;
     private int exitStatus;
 
-    private ChildProcess(ProcessCommand command, String containerName) {
+    private ChildProcess(ProcessCommand command, String containerName, Arena arena) {
         this.command = command;
         this.containerName = containerName;
+        this.arena = arena;
+        this.state = Posix.callState(arena);
+        this.pollfds = arena.allocate(Posix.POLLFD_BYTES * 4, 8);
+        this.status = arena.allocate(ValueLayout.JAVA_INT);
+        this.stderrChunk = arena.allocate(4096);
     }
 
     /**
-     * Starts {@code command}.
+     * Starts {@code command} for use by any one thread at a time (a persistent worker process).
      *
      * @throws FunctionFailure when it cannot: the program cannot be executed (with errno's
      *                         meaning) or the system is out of descriptors or processes
      */
     static ChildProcess start(ProcessCommand command) throws FunctionFailure {
+        return start(command, Arena.ofShared());
+    }
+
+    /**
+     * Starts {@code command} for the calling thread alone, which must also close it (a process
+     * per event). @throws FunctionFailure as {@link #start(ProcessCommand)}
+     */
+    static ChildProcess startForCaller(ProcessCommand command) throws FunctionFailure {
+        return start(command, Arena.ofConfined());
+    }
+
+    private static ChildProcess start(ProcessCommand command, Arena arena) throws FunctionFailure {
         String[] containerName = new String[1];
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment argv = command.argv(call, containerName);
-            ChildProcess child = new ChildProcess(command, containerName[0]);
+            MemorySegment argv;
+            try {
+                argv = command.argv(call, containerName);
+            } catch (RuntimeException e) {
+                arena.close();
+                throw e;
+            }
+            ChildProcess child = new ChildProcess(command, containerName[0], arena);
             try {
                 child.spawn(call, argv);
                 return child;

@@ -111,6 +111,10 @@ public final class Invoker implements Component {
     }
 
     private void startWorkers(InvokerSpec spec, ChannelAdapters adapters) throws IOException {
+        String headroom = RealTimeHeadroom.warning(id, bindings.levels().values(), Runtime.getRuntime().availableProcessors());
+        if (headroom != null) {
+            LOG.log(System.Logger.Level.WARNING, headroom);
+        }
         for (QosLevel level : bindings.levels().values()) {
             ChannelAdapter adapter = adapters.get(level.channel());
             Endpoint endpoint = ChannelEndpoints.invoker(spec, level.name());

@@ -25,7 +25,7 @@ final class SpawnFunction implements FunctionInvocation {
 
     @Override
     public long invoke(MemorySegment input, MemorySegment output, Deadline deadline) throws FunctionFailure {
-        try (ChildProcess child = ChildProcess.start(command); Arena scratch = Arena.ofConfined()) {
+        try (ChildProcess child = ChildProcess.startForCaller(command); Arena scratch = Arena.ofConfined()) {
             return run(child, input, output, deadline, scratch.allocate(1));
         }
     }

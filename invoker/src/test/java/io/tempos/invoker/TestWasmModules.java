@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
  *       (return (i64.add (local.get $cap) (i64.const 1)))))
  *     (if (i32.eq (local.get $cmd) (i32.const 'r')) (then                       ;; unbounded recursion
  *       (return (call $main (local.get $in) (local.get $len) (local.get $out) (local.get $cap)))))
+ *     (if (i32.eq (local.get $cmd) (i32.const 'w')) (then                       ;; wants out_cap >= 64 KiB
+ *       (if (i64.lt_u (local.get $cap) (i64.const 65536)) (then (return (i64.const -2))))))
  *     (memory.copy (local.get $out) (local.get $in) (i32.wrap_i64 (local.get $len)))  ;; echo
  *     (local.get $len)))
  * </pre>
@@ -80,6 +82,8 @@ final class TestWasmModules {
                         0x04, 0x40, 0x42, 0x7d, 0x0f, 0x0b, 0x42, 0x00, 0x0f)),          //   return -3; return 0
                 command('b', bytes(0x20, 0x03, 0x42, 0x01, 0x7c, 0x0f)),                // return cap + 1
                 command('r', bytes(0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x03, 0x10, self, 0x0f)),
+                command('w', bytes(0x20, 0x03, 0x42, 0x80, 0x80, 0x04, 0x54,              // cap < 65536 ?
+                        0x04, 0x40, 0x42, 0x7e, 0x0f, 0x0b)),                            //   return -2
                 bytes(0x20, 0x02, 0x20, 0x00, 0x20, 0x01, 0xa7, 0xfc, 0x0a, 0x00, 0x00), // memory.copy(out, in, wrap(len))
                 bytes(0x20, 0x01, 0x0b));                                                // len
         ByteArrayOutputStream code = new ByteArrayOutputStream();

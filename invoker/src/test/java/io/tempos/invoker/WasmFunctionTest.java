@@ -58,6 +58,16 @@ class WasmFunctionTest {
     }
 
     @Test
+    void aFreshInstanceWhoseOutputRegionIsTooSmallIsRunAgainWithTheWholeBuffer() throws Exception {
+        try (FunctionInvocation function = load(TestWasmModules.hostile(3), false, 0)) {
+            assertThat(calls.call(function, "wide")).as("first a %d-byte region, then the whole buffer",
+                    WasmFunction.FRESH_OUTPUT_BYTES).isEqualTo("wide");
+            assertThat(calls.call(function, "wide again")).isEqualTo("wide again");
+            assertThat(calls.call(function, "echo")).isEqualTo("echo");
+        }
+    }
+
+    @Test
     void memoryGrowsNoFurtherThanMaxMemoryMb() throws Exception {
         try (FunctionInvocation capped = load(TestWasmModules.hostile(3), false, 4);
              FunctionInvocation roomy = load(TestWasmModules.hostile(3), false, 128)) {
