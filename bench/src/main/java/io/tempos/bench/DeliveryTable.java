@@ -91,9 +91,11 @@ final class DeliveryTable {
     /** The targets with their values and verdicts on this run, under {@code title}. */
     static void printTargets(String title, java.util.List<DeliveryResults.Target> targets, PrintStream out) {
         out.println(title);
+        int width = Math.max(72, targets.stream().mapToInt(t -> t.name().length()).max().orElse(0));
         for (DeliveryResults.Target t : targets) {
             String verdict = t.met() == null ? "not measured (case not run)" : t.met() ? "met" : "NOT met";
-            out.printf(Locale.ROOT, "  %-72s %8s <= %-5s %s%n", t.name(), t.value() == null ? "-" : trim(t.value()), trim(t.limit()), verdict);
+            out.printf(Locale.ROOT, "  %-" + width + "s %8s <= %-5s %s%n", t.name(), t.value() == null ? "-" : trim(t.value()), trim(t.limit()),
+                    verdict);
         }
     }
 

@@ -97,8 +97,9 @@ final class HtmlReport {
         }
         h.append(". Ratios are against the same run's raw relay and against the same case parked.</p>\n");
         h.append(WaitChart.svg(rows, b));
-        h.append("<table><tr><th>case</th><th>wait</th><th>strict p50</th><th>strict p99</th><th>p50 / relay p50</th>"
-                + "<th>p99 / relay p99</th><th>p99 / parked p99</th><th>CPU</th><th>CPU / parked CPU</th></tr>\n");
+        h.append("<table><tr><th>case</th><th>wait</th><th>strict p50</th><th>strict p99</th><th title=\"strict p50 / relay p50\">p50/relay</th>"
+                + "<th title=\"strict p99 / relay p99\">p99/relay</th><th title=\"strict p99 / the same case's parked strict p99\">p99/park</th>"
+                + "<th>CPU</th><th title=\"CPU / the same case's parked CPU\">CPU/park</th></tr>\n");
         for (WaitComparison.Row r : rows) {
             h.append("<tr><td>").append(esc(r.caseName())).append("</td><td>").append(esc(r.strictWait())).append("</td><td>")
                     .append(r.p50Us() == null ? "-" : esc(Formats.micros(r.p50Us()))).append("</td><td>")
