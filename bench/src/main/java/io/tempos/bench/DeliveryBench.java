@@ -87,6 +87,11 @@ public final class DeliveryBench {
             this(durationS, warmupS, cases, List.of(Waits.DEFAULT), function, event, json, report);
         }
 
+        /** Whether the strict level waits otherwise than by default in some run: the output then names each run's wait. */
+        boolean namesWaits() {
+            return !waits.equals(List.of(Waits.DEFAULT));
+        }
+
         /** The runs, in order: per case of {@code cases}, one per strategy it runs with. */
         List<Run> plan() {
             List<Run> runs = new ArrayList<>();
@@ -144,7 +149,7 @@ public final class DeliveryBench {
         out.printf(Locale.ROOT, "tempos bench delivery: %d case(s) x (%.1f s warm-up + %d s), plus the relay baseline; "
                         + "paced flows at %,d events/s of %,d bytes%n", options.plan().size(), options.warmupS(), options.durationS(),
                 ratePerS, strictDatagram.length);
-        if (!options.waits().equals(List.of(Waits.DEFAULT))) {
+        if (options.namesWaits()) {
             out.printf(Locale.ROOT, "strict queue processor waits: %s (best-effort parks); CPU: the whole process over each measured window%n",
                     String.join(", ", options.waits()));
         }
@@ -158,7 +163,7 @@ public final class DeliveryBench {
         CaseRunner runner = new CaseRunner(options.function(), event, options.warmupS(), options.durationS(), LatencySpan.DELIVERY, out);
         List<Run> plan = options.plan();
         // The default run keeps the case names as they always were; once waits differ, each run says its wait.
-        boolean nameTheWait = !options.waits().equals(List.of(Waits.DEFAULT));
+        boolean nameTheWait = options.namesWaits();
         List<DeliveryResults.Case> cases = new ArrayList<>();
         for (Run run : plan) {
             DeliveryCase deliveryCase = run.deliveryCase();
