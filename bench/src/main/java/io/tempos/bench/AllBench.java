@@ -30,21 +30,29 @@ public final class AllBench {
      * @param warmupS   warm-up before each case and step
      */
     public enum Profile {
-        /** A look at everything in under 5 minutes. */
-        QUICK(3, 2, 0.5, 1),
-        /** The paper's durations: 5 minutes per delivery case, per full-stack ramp (7 steps of 43 s) and per processing run. */
-        PAPER(300, 43, 2, 300);
+        /** A look at everything in under 5 minutes: the strict level parks, as configured by default. */
+        QUICK(3, 2, 0.5, 1, List.of(Waits.DEFAULT), List.of()),
+        /**
+         * The paper's durations: 5 minutes per delivery case, per full-stack ramp (7 steps of 43 s) and per processing
+         * run; and the strict wait strategies compared on the strict flow alone and beside 3 best-effort flows.
+         */
+        PAPER(300, 43, 2, 300, Waits.NAMES, List.of(Targets.ALONE, Targets.WITH_3_BQ));
 
         final int deliveryS;
         final int stepS;
         final double warmupS;
         final int processingS;
+        /** The strict waits of the delivery part: every case runs with the first, {@link #waitCases} with each. */
+        final List<String> waits;
+        final List<String> waitCases;
 
-        Profile(int deliveryS, int stepS, double warmupS, int processingS) {
+        Profile(int deliveryS, int stepS, double warmupS, int processingS, List<String> waits, List<String> waitCases) {
             this.deliveryS = deliveryS;
             this.stepS = stepS;
             this.warmupS = warmupS;
             this.processingS = processingS;
+            this.waits = waits;
+            this.waitCases = waitCases;
         }
 
         public String label() {
@@ -68,9 +76,10 @@ public final class AllBench {
      */
     public record Options(Profile profile, Path function, Path event, Path json, Path report) {
 
-        /** What the delivery part runs: every case at the profile's duration. */
+        /** What the delivery part runs: every case at the profile's duration, parked, and the profile's wait comparison. */
         DeliveryBench.Options delivery() {
-            return new DeliveryBench.Options(profile.deliveryS, profile.warmupS, DeliveryBench.CASES, function, event, null, null);
+            return new DeliveryBench.Options(profile.deliveryS, profile.warmupS, DeliveryBench.CASES, profile.waits, profile.waitCases,
+                    function, event, null, null);
         }
 
         /**
@@ -115,9 +124,11 @@ public final class AllBench {
 
     public void run(PrintStream out) throws IOException, InterruptedException {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        out.printf(Locale.ROOT, "tempos bench all --profile %s: delivery (%d s per case), processing (%d s per run), fullstack (%d s per step), "
-                        + "%.1f s warm-ups%n", options.profile().label(), options.profile().deliveryS, options.profile().processingS,
-                options.profile().stepS, options.profile().warmupS);
+        Profile profile = options.profile();
+        String waits = profile.waitCases.isEmpty() ? ""
+                : "; strict waits " + String.join(", ", profile.waits) + " on " + String.join(" and ", profile.waitCases);
+        out.printf(Locale.ROOT, "tempos bench all --profile %s: delivery (%d s per case%s), processing (%d s per run), fullstack (%d s per step), "
+                + "%.1f s warm-ups%n", profile.label(), profile.deliveryS, waits, profile.processingS, profile.stepS, profile.warmupS);
         out.println("== delivery (Fig. 4)");
         DeliveryResults.Report deliveryReport = delivery.measure(out);
         out.println("== processing (Table 2, Fig. 5 and 6)");

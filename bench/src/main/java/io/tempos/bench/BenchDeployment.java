@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /**
  * The deployment a benchmark load runs on, generated as TOML on free loopback ports: broker
  * {@code mom}, trigger {@code gate}, invoker {@code edge}, both built-in levels with their
- * default settings, and per flow of the load a topic and a workflow of the same name running
+ * default settings but the strict level's {@code wait} (the load's), and per flow of the load a topic and a workflow of the same name running
  * the paper's Algorithm 1 as a warm DLF. Generated as text and loaded by the same loader as a
  * user's file, so the benchmark runs what a user would.
  */
@@ -47,7 +47,10 @@ final class BenchDeployment {
                 [invokers.edge]
                 management-port = %d
                 ports = { strict = %d, best-effort = %d }
-                """.formatted(load.name().replaceAll("[^A-Za-z0-9-]", "-"), p[0], p[1], p[2], p[3], TRIGGER, p[4], p[5], p[6], p[7], p[8], p[9]));
+                [levels.strict]
+                wait = "%s"
+                """.formatted(load.name().replaceAll("[^A-Za-z0-9-]", "-"), p[0], p[1], p[2], p[3], TRIGGER, p[4], p[5], p[6], p[7], p[8], p[9],
+                Waits.label(load.strictWait())));
         for (BenchLoad.Flow flow : load.flows()) {
             toml.append("""
                     [topics.%1$s]

@@ -1,5 +1,7 @@
 package io.tempos.bench;
 
+import io.tempos.core.qos.WaitStrategy;
+
 import java.util.List;
 
 /**
@@ -8,11 +10,18 @@ import java.util.List;
  *
  * @param name        e.g. {@code 1sq-3bq} or {@code concurrent@500}
  * @param description one line for people
+ * @param strictWait  how the strict level's queue processor waits when its queue is empty (the
+ *                    level's {@code wait}); the best-effort level keeps its default
  */
-record BenchLoad(String name, String description, List<Flow> flows) {
+record BenchLoad(String name, String description, List<Flow> flows, WaitStrategy strictWait) {
 
     BenchLoad {
         flows = List.copyOf(flows);
+    }
+
+    /** With the strict level's default wait, {@link WaitStrategy#PARK}. */
+    BenchLoad(String name, String description, List<Flow> flows) {
+        this(name, description, flows, WaitStrategy.PARK);
     }
 
     /**

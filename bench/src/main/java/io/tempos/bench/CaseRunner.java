@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * deployment that is then thrown away (the JIT keeps what it compiled, the statistics go), then
  * the measured run on a fresh deployment whose counts and histograms start at zero, a progress
  * line per second, and a drain until every event in flight has landed. Returns what became of
- * every flow's events.
+ * every flow's events and the CPU the process used over the measured seconds.
  */
 final class CaseRunner {
 
@@ -53,8 +53,19 @@ final class CaseRunner {
         return durationS;
     }
 
-    /** The tallies of {@code load}'s flows, in its order, once every event has landed. */
-    List<WorkflowTally> run(BenchLoad load) throws IOException, InterruptedException {
+    /**
+     * What one measured run gave.
+     *
+     * @param tallies    per flow of the load, in its order, once every event has landed
+     * @param cpuPercent the CPU the whole process used from the measured deployment's start to the
+     *                   end of the measured seconds (before the drain), as a percentage of one CPU
+     *                   ({@link ProcessCpu}); null where the JVM cannot tell
+     */
+    record Outcome(List<WorkflowTally> tallies, Double cpuPercent) {
+    }
+
+    /** Warms up, then measures {@code load} on a fresh deployment and drains it. */
+    Outcome run(BenchLoad load) throws IOException, InterruptedException {
         if (warmupS > 0) {
             out.printf(Locale.ROOT, "[%s] warm-up %.1f s (not measured)%n", load.name(), warmupS);
             long warmupNanos = (long) (warmupS * 1e9);
@@ -67,12 +78,13 @@ final class CaseRunner {
                 RelayBaseline.sleepUntil(running.startNanos + TimeUnit.SECONDS.toNanos(second));
                 out.println(progress(load, second, running.tallies()));
             }
+            Double cpuPercent = ProcessCpu.now().percentOfOneCpuSince(running.startCpu);
             running.stopSources();
             if (!running.local.awaitQuiet(QUIET, DRAIN_LIMIT)) {
                 out.printf(Locale.ROOT, "[%s] events still moving %d s after the load stopped; counting them as they are%n",
                         load.name(), DRAIN_LIMIT.toSeconds());
             }
-            return running.tallies();
+            return new Outcome(running.tallies(), cpuPercent);
         }
     }
 
@@ -94,11 +106,14 @@ final class CaseRunner {
         private final LocalDeployment local;
         private final Map<String, PacedSender> sources = new LinkedHashMap<>();
         private final long startNanos;
+        /** Read with {@link #startNanos}: the deployment is up, the sources not yet started. */
+        private final ProcessCpu startCpu;
 
         private Running(Deployment deployment, LocalDeployment local) {
             this.deployment = deployment;
             this.local = local;
-            this.startNanos = System.nanoTime();
+            this.startCpu = ProcessCpu.now();
+            this.startNanos = startCpu.wallNanos();
         }
 
         static Running start(BenchLoad load, Path function, byte[] event, long durationNanos) throws IOException {

@@ -1,5 +1,6 @@
 package io.tempos.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -37,6 +38,16 @@ final class DeliveryResults {
      */
     record Report(String scenario, String startedAt, Machine machine, int durationS, double warmupS, int ratePerS,
                   int payloadBytes, Baseline baseline, List<Case> cases, List<Target> targets, Paper paper) {
+
+        /** The strict waits of the run's cases, in the order they first ran. */
+        List<String> waits() {
+            return cases.stream().map(Case::strictWait).distinct().toList();
+        }
+
+        /** Whether the run is the default one, every case parked: its output then shows no wait at all. */
+        boolean parkOnly() {
+            return waits().stream().allMatch(Waits.DEFAULT::equals);
+        }
     }
 
     record Machine(int cpus, String os, String kernel, String java) {
@@ -49,13 +60,30 @@ final class DeliveryResults {
     /**
      * The machine's floor: plain UDP sockets, sender → relay → receiver, paced like the flows.
      *
-     * @param received datagrams that reached the receiver (the rest were lost on loopback)
+     * @param received   datagrams that reached the receiver (the rest were lost on loopback)
+     * @param cpuPercent the CPU the process used over the relay's measured seconds, as a percentage
+     *                   of one CPU; null in runs saved before it was measured
      */
     record Baseline(double relayP50Us, double relayP99Us, double relayP999Us, double relayMaxUs, int ratePerS,
-                    int payloadBytes, long sent, long received) {
+                    int payloadBytes, long sent, long received, Double cpuPercent) {
     }
 
-    record Case(String name, String description, List<Flow> flows) {
+    /**
+     * One case run with one wait strategy.
+     *
+     * @param strictWait the strict level's {@code wait} in this run (JSON {@code wait}) ({@code park}, {@code yield},
+     *                   {@code spin}); the best-effort level keeps {@code park}. Runs saved before
+     *                   the field existed all parked, and read as {@code park}
+     * @param cpuPercent the CPU the whole process (deployment, producers, JVM) used over the
+     *                   measured seconds, as a percentage of one CPU (up to 100 × CPUs); null in
+     *                   runs saved before it was measured
+     */
+    record Case(String name, String description, @JsonProperty("wait") String strictWait, Double cpuPercent, List<Flow> flows) {
+
+        Case {
+            strictWait = strictWait == null ? Waits.DEFAULT : strictWait;
+        }
+
         Flow flow(String name) {
             return flows.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
         }

@@ -110,7 +110,7 @@ public final class FullStackBench {
             List<Integer> rates = phase == FullStackPhase.FLOOD ? List.of(options.rates().getLast()) : options.rates();
             for (int rate : rates) {
                 BenchLoad load = phase.load(rate);
-                List<WorkflowTally> tallies = runner.run(load);
+                List<WorkflowTally> tallies = runner.run(load).tallies();
                 List<FullStackResults.Flow> flows = new ArrayList<>();
                 for (int i = 0; i < tallies.size(); i++) {
                     BenchLoad.Flow flow = load.flows().get(i);

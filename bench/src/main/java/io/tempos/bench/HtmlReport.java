@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Self-contained HTML pages of benchmark runs. The delivery section (Fig. 4): per case an inline
  * SVG bar chart of p50 and p99 per flow on a logarithmic axis, with the raw relay's p50/p99 and
- * the paper's published values drawn as lines, then the tables. No script, no external file: a
+ * the paper's published values drawn as lines, then the tables; when the run compared strict wait
+ * strategies, their CPU-for-latency chart ({@link WaitChart}) and table. No script, no external file: a
  * page opens anywhere. {@link FullStackHtml} draws Fig. 7; {@link #page} wraps sections.
  */
 final class HtmlReport {
@@ -65,13 +66,57 @@ final class HtmlReport {
                     .append(esc(Formats.micros(b.relayP99Us()))).append(" (grey lines). The paper's figures (")
                     .append(esc(report.paper().source())).append(") are averages on a TSN testbed, drawn in red for reference.</p>\n");
         }
+        boolean waits = !report.parkOnly();
         for (DeliveryResults.Case c : report.cases()) {
-            h.append("<h3>").append(esc(c.name())).append("</h3>\n<p>").append(esc(c.description())).append("</p>\n");
-            h.append(chart(c, b, report.paper()));
+            h.append("<h3>").append(esc(c.name())).append(waits ? ", strict wait " + esc(c.strictWait()) : "").append("</h3>\n<p>")
+                    .append(esc(c.description()));
+            if (waits && c.cpuPercent() != null) {
+                h.append(". CPU used by the process: ").append(percent(c.cpuPercent())).append(" of one CPU");
+            }
+            h.append("</p>\n").append(chart(c, b, report.paper()));
             h.append(flowTable(c));
+        }
+        if (waits) {
+            h.append(waitSection(report));
         }
         h.append("<h3>Targets</h3>\n").append(targetsTable(report.targets()));
         return h.toString();
+    }
+
+    /** The strict wait strategies compared: the CPU-for-latency chart and its table. */
+    static String waitSection(DeliveryResults.Report report) {
+        List<WaitComparison.Row> rows = WaitComparison.rows(report);
+        DeliveryResults.Baseline b = report.baseline();
+        StringBuilder h = new StringBuilder("<h3>Wait strategies of the strict queue processor</h3>\n<p>How the strict level's queue ")
+                .append("processor waits for work (its <code>wait</code>): <b>park</b> sleeps until a receiver wakes it, <b>yield</b> polls ")
+                .append("and yields the CPU between polls, <b>spin</b> polls without pause. The best-effort level parks throughout. CPU is ")
+                .append("the whole process (deployment, producers, JVM) over each case's measured seconds, as a percentage of one CPU (up to ")
+                .append(100 * report.machine().cpus()).append(" % here)");
+        if (b != null && b.cpuPercent() != null) {
+            h.append("; the raw relay used ").append(percent(b.cpuPercent()));
+        }
+        h.append(". Ratios are against the same run's raw relay and against the same case parked.</p>\n");
+        h.append(WaitChart.svg(rows, b));
+        h.append("<table><tr><th>case</th><th>wait</th><th>strict p50</th><th>strict p99</th><th title=\"strict p50 / relay p50\">p50/relay</th>"
+                + "<th title=\"strict p99 / relay p99\">p99/relay</th><th title=\"strict p99 / the same case's parked strict p99\">p99/park</th>"
+                + "<th>CPU</th><th title=\"CPU / the same case's parked CPU\">CPU/park</th></tr>\n");
+        for (WaitComparison.Row r : rows) {
+            h.append("<tr><td>").append(esc(r.caseName())).append("</td><td>").append(esc(r.strictWait())).append("</td><td>")
+                    .append(r.p50Us() == null ? "-" : esc(Formats.micros(r.p50Us()))).append("</td><td>")
+                    .append(r.p99Us() == null ? "-" : esc(Formats.micros(r.p99Us()))).append("</td><td>")
+                    .append(ratio(r.p50VsRelay())).append("</td><td>").append(ratio(r.p99VsRelay())).append("</td><td>")
+                    .append(ratio(r.p99VsPark())).append("</td><td>").append(r.cpuPercent() == null ? "-" : percent(r.cpuPercent()))
+                    .append("</td><td>").append(ratio(r.cpuVsPark())).append("</td></tr>\n");
+        }
+        return h.append("</table>\n").toString();
+    }
+
+    private static String ratio(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.2f&times;", value);
+    }
+
+    private static String percent(double cpuPercent) {
+        return String.format(Locale.ROOT, "%.1f %%", cpuPercent);
     }
 
     static String machine(DeliveryResults.Machine m) {

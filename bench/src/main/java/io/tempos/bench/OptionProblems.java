@@ -27,12 +27,17 @@ final class OptionProblems {
 
     /** Every name of {@code given} must be one of {@code valid}, and there must be at least one. */
     OptionProblems names(String option, String noun, List<String> given, List<String> valid) {
+        return names(option, noun, noun + "s", given, valid);
+    }
+
+    /** As {@link #names(String, String, List, List)}, for a noun whose plural is not {@code noun + "s"}. */
+    OptionProblems names(String option, String noun, String plural, List<String> given, List<String> valid) {
         if (given.isEmpty()) {
             problems.add(option + ": name at least one of " + valid);
         }
         for (String name : given) {
             if (!valid.contains(name)) {
-                problems.add(option + ": no " + noun + " named '" + name + "'; " + noun + "s: " + valid);
+                problems.add(option + ": no " + noun + " named '" + name + "'; " + plural + ": " + valid);
             }
         }
         return this;

@@ -72,6 +72,8 @@ final class RelayBaseline {
             Thread sender = Thread.ofPlatform().name("relay-sender").daemon(true).start(() -> send(senderSocket, totalNanos));
 
             Histogram total = new Histogram(HIGHEST_NANOS, 3);
+            sleepUntil(start + warmupNanos);
+            ProcessCpu measuredFrom = ProcessCpu.now();
             for (int second = 1; second <= durationS; second++) {
                 sleepUntil(start + warmupNanos + TimeUnit.SECONDS.toNanos(second));
                 total.add(recorder.getIntervalHistogram());
@@ -79,6 +81,7 @@ final class RelayBaseline {
                         sent.sum(), received.sum(),
                         Formats.micros(total.getValueAtPercentile(50) / 1e3), Formats.micros(total.getValueAtPercentile(99) / 1e3));
             }
+            Double cpuPercent = ProcessCpu.now().percentOfOneCpuSince(measuredFrom);
             sender.join();
             long deadline = System.currentTimeMillis() + LAST_ARRIVAL_MILLIS;
             while (received.sum() < sent.sum() && System.currentTimeMillis() < deadline) {
@@ -91,7 +94,7 @@ final class RelayBaseline {
             relay.join();
             Percentiles latency = Percentiles.ofNanos(total);
             return new DeliveryResults.Baseline(latency.p50(), latency.p99(), latency.p999(), latency.max(), ratePerS,
-                    datagram.length, sent.sum(), received.sum());
+                    datagram.length, sent.sum(), received.sum(), cpuPercent);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tempos.bench;
 
+import io.tempos.core.qos.WaitStrategy;
 import io.tempos.core.testing.TestDeployments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class AllBenchTest {
     Path dir;
 
     @Test
-    void theQuickProfileRunsEverythingShortlyAndThePaperProfileFiveMinutesPerCase() {
+    void theQuickProfileRunsEverythingShortlyParkedAndThePaperProfileFiveMinutesPerCaseComparingTheWaitsOnTwo() {
         AllBench.Options quick = new AllBench.Options(AllBench.Profile.named("quick"), FUNCTION, EVENT, null, null);
         assertThat(quick.delivery().durationS()).isEqualTo(3);
         assertThat(quick.delivery().cases()).isEqualTo(DeliveryBench.CASES);
@@ -32,8 +33,13 @@ class AllBenchTest {
         double measuredS = 6 * (3 + 0.5) + 29 * (2 + 0.5);
         assertThat(measuredS).isLessThan(150);
 
+        assertThat(quick.delivery().plan()).extracting(DeliveryBench.Run::strictWait).containsOnly(WaitStrategy.PARK).hasSize(5);
+
         AllBench.Options paper = new AllBench.Options(AllBench.Profile.named("paper"), FUNCTION, EVENT, null, null);
         assertThat(paper.delivery().durationS()).isEqualTo(300);
+        assertThat(paper.delivery().plan()).extracting(r -> r.deliveryCase().name() + "@" + Waits.label(r.strictWait())).containsExactly(
+                "alone-strict@park", "alone-strict@yield", "alone-strict@spin", "alone-best-effort@park", "1sq-1bq@park",
+                "1sq-3bq@park", "1sq-3bq@yield", "1sq-3bq@spin", "1sq-3bq-flood@park");
         assertThat(paper.fullStack().stepS() * paper.fullStack().rates().size()).isBetween(295, 305);
     }
 

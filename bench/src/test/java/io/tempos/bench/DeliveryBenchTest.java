@@ -74,6 +74,18 @@ class DeliveryBenchTest {
     }
 
     @Test
+    void byDefaultEveryCaseParksAndReportsTheCpuOfItsMeasuredWindowWhileTheOutputShowsNoWait() {
+        for (JsonNode c : json.path("cases")) {
+            assertThat(c.path("wait").asText()).as(c.path("name").asText()).isEqualTo("park");
+            assertThat(c.path("cpu_percent").isNumber()).as(c.path("name").asText()).isTrue();
+            assertThat(c.path("cpu_percent").asDouble()).as(c.path("name").asText()).isPositive();
+        }
+        assertThat(json.path("baseline").path("cpu_percent").asDouble()).isPositive();
+        assertThat(console).doesNotContain("Wait strategies").doesNotContain("@park").doesNotContain("strict queue processor waits");
+        assertThat(html).doesNotContain("Wait strategies");
+    }
+
+    @Test
     void everyEventOfEveryFlowIsAccountedForAndNoStrictEventIsUnaccounted() {
         for (JsonNode c : json.path("cases")) {
             for (JsonNode flow : c.path("flows")) {

@@ -52,6 +52,12 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Cases to run, comma-separated (default: all, in order).")
         List<String> cases = DeliveryBench.CASES;
 
+        @Option(names = "--wait", paramLabel = "STRATEGY", split = ",",
+                description = "Wait strategies of the strict level's queue processor to compare, comma-separated: park, yield, spin. "
+                        + "Each case runs once per strategy, and the output adds per strategy the strict p50/p99 beside the CPU the "
+                        + "process used. The best-effort level keeps park. (default: park, the built-in strict level's wait.)")
+        List<String> waits = List.of("park");
+
         @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE.")
         Path json;
 
@@ -63,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            DeliveryBench.Options options = options(spec, () -> new DeliveryBench.Options(durationS, warmupS, cases, inputs.function,
+            DeliveryBench.Options options = options(spec, () -> new DeliveryBench.Options(durationS, warmupS, cases, waits, inputs.function,
                     inputs.event, json, report));
             quietComponents();
             new DeliveryBench(options).run(System.out);
@@ -121,7 +127,8 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "all", mixinStandardHelpOptions = true,
             description = {"Runs delivery (Fig. 4) and full stack (Fig. 7) with their same-run baselines, and writes one JSON "
                     + "document and one HTML report with the figures' charts. (No processing benchmark in this build: said in the output.)",
-                    "Profiles: quick (under 5 minutes: 3 s per case, 2 s per step), paper (the paper's 5 minutes per case and per ramp)."})
+                    "Profiles: quick (under 5 minutes: 3 s per case, 2 s per step), paper (the paper's 5 minutes per case and per ramp, "
+                            + "and the strict wait strategies park, yield and spin compared on alone-strict and 1sq-3bq)."})
     static final class All implements Callable<Integer> {
 
         @Spec

@@ -26,6 +26,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void deliveryRefusesAnUnknownWaitStrategyNamingTheValidOnes() {
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setErr(new PrintWriter(err))
+                .execute("bench", "delivery", "--cases", "alone-strict", "--wait", "park,busy");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--wait: no wait strategy named 'busy'; strategies: [park, yield, spin]");
+    }
+
+    @Test
     void processingRefusesAnUnknownMethodNamingTheValidOnes() {
         StringWriter err = new StringWriter();
         int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("bench", "processing", "--methods", "dlf-warm,fork");
