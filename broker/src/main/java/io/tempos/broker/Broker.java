@@ -11,6 +11,7 @@ import io.tempos.core.component.ConfigGate;
 import io.tempos.core.component.ManagementServer;
 import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.Deployment;
+import io.tempos.core.config.TopicSpec;
 import io.tempos.core.qos.LevelChanges;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.ComponentSnapshot;
@@ -101,8 +102,9 @@ public final class Broker implements Component {
             ConfigGate gate = new ConfigGate(broker);
             broker.configTopic.applyRetained(gate);
             broker.guard = StarvationGuard.startFor(id, broker.lanes.values());
+            // "/topics/$config" is the longer context: the server gives it its own requests.
             broker.management = ManagementServer.start(spec.host(), spec.managementPort(), broker, gate,
-                    Map.of(ConfigDocument.PATH, new ConfigTopicEndpoint(broker.configTopic)));
+                    Map.of(ConfigDocument.PATH, new ConfigTopicEndpoint(broker.configTopic), TopicsEndpoint.PATH, new TopicsEndpoint(broker)));
         } catch (IOException | RuntimeException e) {
             broker.close();
             throw e;
@@ -218,6 +220,59 @@ public final class Broker implements Component {
             }
         });
         return gauges;
+    }
+
+    /**
+     * What every topic of a level this broker serves can give right now, in the configuration's
+     * order ({@link TopicQos}); any thread.
+     */
+    List<TopicQos> topicQos() {
+        Deployment d = configuration;
+        List<TopicQos> all = new ArrayList<>();
+        if (d != null) {
+            TopicQosProbe.Context context = probeContext(d);
+            for (TopicSpec topic : d.topics().values()) {
+                LevelLane lane = lanes.get(topic.level());
+                if (lane != null) {
+                    all.add(probe(context, topic, lane));
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * What topic {@code name} can give right now.
+     *
+     * @throws IllegalArgumentException naming the topics this broker serves, when it serves none named so
+     */
+    TopicQos topicQos(String name) {
+        Deployment d = configuration;
+        TopicSpec topic = d == null ? null : d.topics().get(name);
+        LevelLane lane = topic == null ? null : lanes.get(topic.level());
+        if (lane == null) {
+            throw new IllegalArgumentException(topic == null
+                    ? "no topic named '" + name + "' on broker " + id() + "; its topics: " + servedTopics()
+                    : "topic '" + name + "' has level '" + topic.level() + "', which broker " + id() + " does not serve (it serves "
+                    + lanes.keySet() + "); its topics: " + servedTopics());
+        }
+        return probe(probeContext(d), topic, lane);
+    }
+
+    /** The names of the topics of the levels this broker serves, in the configuration's order. */
+    List<String> servedTopics() {
+        Deployment d = configuration;
+        return d == null ? List.of()
+                : d.topics().values().stream().filter(t -> lanes.containsKey(t.level())).map(TopicSpec::name).toList();
+    }
+
+    private TopicQosProbe.Context probeContext(Deployment d) {
+        return new TopicQosProbe.Context(id(), d, stats.snapshot(), System.nanoTime());
+    }
+
+    private TopicQos probe(TopicQosProbe.Context context, TopicSpec topic, LevelLane lane) {
+        List<LaneTopology.GroupPlan> groups = routes.topology(topic.level()).topics().get(topic.name());
+        return TopicQosProbe.of(context, topic, lane, groups, guard != null && guard.boosted(topic.level()));
     }
 
     /** The {@code $config} topic, for tests of this package. */

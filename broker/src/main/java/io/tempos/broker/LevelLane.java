@@ -30,6 +30,7 @@ final class LevelLane implements AutoCloseable {
 
     /** Replaced when the level's scheduling changes at run time; read by the starvation guard. */
     private volatile QosLevel level;
+    private final ChannelAdapter adapter;
     private final ReceiveChannel ingress;
     private final int ingressFd;
     private final BoundedQueue<FrameSlot> queue;
@@ -42,6 +43,7 @@ final class LevelLane implements AutoCloseable {
     LevelLane(String brokerId, QosLevel level, ChannelAdapter adapter, Endpoint endpoint, TsnSpec tsn, Supplier<RoutingTable> routes,
               ComponentStats stats) throws IOException {
         this.level = level;
+        this.adapter = adapter;
         this.ingress = adapter.openReceiver(endpoint, level);
         this.ingressFd = ingress.descriptor();
         this.queue = new BoundedQueue<>(level.queueCapacity());
@@ -129,6 +131,19 @@ final class LevelLane implements AutoCloseable {
      */
     List<Member> members() {
         return java.util.List.copyOf(processor.delivery().members().values());
+    }
+
+    /**
+     * The member sending to {@code endpoint} as of the last reconfiguration in force, or null when
+     * the processor has none (yet); any thread, as {@link #members()}.
+     */
+    Member member(Endpoint endpoint) {
+        return processor.delivery().members().get(endpoint);
+    }
+
+    /** The level's channel adapter: the lane's ingress and every member's sender use it. */
+    ChannelAdapter adapter() {
+        return adapter;
     }
 
     /** Where the ingress listens (with the port chosen when bound to port 0). */

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * least-outstanding groups, and the results of synchronous events, which it relays to their
  * trigger ({@link ResultRelay}). The reader also keeps a stream adapter's connection up.
  *
- * <p>Threads: the processor alone sends and reads the down marks; the reader writes only
+ * <p>Threads: the processor alone sends and writes the down marks; the reader writes only
  * {@link #outstanding} (atomic) and {@link #reportedUnreachable} (volatile), which the processor
- * folds into its marks.
+ * folds into its marks. The marks are volatile so that a management thread can report them
+ * ({@link #downReason}); they change only when a member goes down or up, never per event.
  */
 final class Member implements AutoCloseable {
 
@@ -41,8 +42,8 @@ final class Member implements AutoCloseable {
     private final SendChannel channel;
     private final AtomicLong outstanding = new AtomicLong();
     private volatile boolean reportedUnreachable;
-    private long downUntilNs;
-    private boolean downByHealth;
+    private volatile long downUntilNs;
+    private volatile boolean downByHealth;
 
     private Member(String invokerId, Endpoint endpoint, SendChannel channel) {
         this.invokerId = invokerId;
@@ -93,6 +94,21 @@ final class Member implements AutoCloseable {
             unreachable(nowNs, Delivery.UNREACHABLE_RETRY_NS);
         }
         return !downByHealth && nowNs - downUntilNs >= 0;
+    }
+
+    /**
+     * Why the processor leaves this member out now, or null when it is up; any thread, changes
+     * nothing (unlike {@link #isUp}, which folds the reader's report into the marks).
+     */
+    String downReason(long nowNs) {
+        if (downByHealth) {
+            return "its health poll (GET /health) failed " + MemberHealthWatch.FAILURES_TO_DOWN + " times in a row";
+        }
+        if (reportedUnreachable || nowNs - downUntilNs < 0) {
+            return "the kernel reported its port unreachable (nothing listens there); it is tried again within "
+                    + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(Delivery.UNREACHABLE_RETRY_NS) + " ms";
+        }
+        return null;
     }
 
     /** When this member went (or goes) down last; used to pick among members that are all down. */

@@ -37,6 +37,8 @@ final class StarvationGuard implements AutoCloseable {
     private final long tickNs;
     private final Thread thread;
     private final Map<String, Long> boosts = new ConcurrentHashMap<>();
+    /** Levels whose lane runs boosted now; read by management threads. */
+    private final java.util.Set<String> boostedNow = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private StarvationGuard(String brokerId, List<Guarded> guarded) {
@@ -88,6 +90,9 @@ final class StarvationGuard implements AutoCloseable {
         LaneProgress progress = lane.progress();
         int priority = level.boostPriority();
         int rc = setBoth(progress, SchedPolicy.FIFO.linuxConstant(), priority);
+        if (rc == 0) {
+            boostedNow.add(level.name());
+        }
         long count = boosts.merge(level.name(), 1L, Long::sum);
         if (count == 1 || rc != 0) {
             LOG.log(rc == 0 ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "level " + level.name()
@@ -97,8 +102,9 @@ final class StarvationGuard implements AutoCloseable {
         }
     }
 
-    private static void restore(LevelLane lane) {
+    private void restore(LevelLane lane) {
         lane.reschedule(lane.level()).forEach(problem -> LOG.log(System.Logger.Level.WARNING, "after a boost: " + problem));
+        boostedNow.remove(lane.level().name());
     }
 
     private static int setBoth(LaneProgress progress, int policy, int priority) {
@@ -110,6 +116,11 @@ final class StarvationGuard implements AutoCloseable {
             }
         }
         return rc;
+    }
+
+    /** Whether the lane of {@code level} runs boosted now. Any thread. */
+    boolean boosted(String level) {
+        return boostedNow.contains(level);
     }
 
     /** Boosts so far per level name. */

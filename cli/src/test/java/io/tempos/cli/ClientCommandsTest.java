@@ -292,6 +292,27 @@ class ClientCommandsTest {
         assertThat(text.out()).containsPattern("edge +invoker +127.0.0.1:\\d+ +up").contains("events:", "door", "report");
     }
 
+    /** End to end: the controller asks the real broker, which reads what runs; status shows it per topic. */
+    @Test
+    void statusShowsWhatEachTopicGivesOnTheRealBroker() {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                client("status", "--json").json().path("topic-effective").path("sq").path("mom").path("effective")
+                        .path("membersConnected").asInt() == 1);
+
+        JsonNode sq = client("status", "--json").json().path("topic-effective").path("sq").path("mom");
+        assertThat(sq.path("topic").asText()).isEqualTo("sq");
+        assertThat(sq.path("ingress").path("channel").asText()).isEqualTo("udp");
+        assertThat(sq.path("effective").path("reliable").asBoolean()).isFalse();
+        assertThat(sq.path("effective").path("degraded").get(0).asText()).startsWith("channel udp is not reliable");
+        assertThat(sq.path("processing").path("processor").path("actual").path("tid").asInt()).isPositive();
+
+        Run text = client("status");
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("topics (what each gives now):")
+                .containsPattern("sq +mom +strict +udp +unreliable, unordered, (real-time|normal scheduling), max 65507 B +1 of 1")
+                .contains("sq on mom: channel udp is not reliable");
+    }
+
     @Test
     void changesWithoutTheTokenAreRefused() {
         Run run = tempos("rm", "--controller", controllerUrl, "anything");

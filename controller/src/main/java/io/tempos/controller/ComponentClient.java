@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Speaks the components' management protocol: {@code PUT /config} with a whole deployment as
  * JSON and its version, answered 204 (applied) or 400 {@code {"error": …}} (refused);
- * {@code GET /health} and {@code GET /stats}; and a broker's {@code $config} topic
+ * {@code GET /health}, {@code GET /stats} and a broker's {@code GET /topics/{name}}; and a broker's {@code $config} topic
  * ({@code PUT /topics/$config}, and its retained version). Thread-safe; called from management threads only.
  */
 final class ComponentClient implements AutoCloseable {

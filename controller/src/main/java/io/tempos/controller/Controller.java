@@ -203,7 +203,7 @@ public final class Controller implements AutoCloseable {
                 client = new ComponentClient();
                 Model model = new Model(initial, client, store == null ? Model.Saver.IN_MEMORY : store::save);
                 HealthPoller health = HealthPoller.create(model, client, healthPollInterval);
-                List<Route> routes = RestApi.routes(model, new WorkflowResource(model), new TopicResource(model), new LevelResource(model),
+                List<Route> routes = RestApi.routes(model, new WorkflowResource(model), new TopicResource(model, client), new LevelResource(model),
                         new ReadResources(model, health), new StatusReport(model, health, client), new OpenApiDocument());
                 api = RestApi.start(deployment.controller(), routes, access);
                 StartupPush startupPush = StartupPush.begin(model, startupPushTimeout);

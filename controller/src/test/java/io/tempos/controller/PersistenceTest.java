@@ -1,6 +1,7 @@
 package io.tempos.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tempos.core.config.ConfigLoader;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
@@ -88,7 +89,7 @@ class PersistenceTest {
                 assertThat(standIns.get(id).applied()).as(id).containsExactly(accepted);
             }
             assertThat(api.get("/workflows/door-2").status()).isEqualTo(200);
-            assertThat(DeploymentJson.MAPPER.convertValue(api.get("/topics/doors").json(), TopicSpec.class))
+            assertThat(DeploymentJson.MAPPER.convertValue(((ObjectNode) api.get("/topics/doors").json()).without("effective"), TopicSpec.class))
                     .isEqualTo(new TopicSpec("doors", "strict", List.of("edge")));
 
             assertThat(api.delete("/workflows/door-2").status()).isEqualTo(204);
