@@ -72,10 +72,12 @@ final class WasmFunction implements FunctionInvocation {
     /**
      * One instance with its two regions, used by one thread at a time.
      *
-     * @param args the entry's four arguments, rewritten per event (in_ptr, in_len, out_ptr, out_cap)
+     * @param args    the entry's four arguments, rewritten per event (in_ptr, in_len, out_ptr, out_cap)
+     * @param staging {@code inCap} bytes through which an event enters guest memory in two bulk copies
+     *                (native segment to array, array into the guest's array), faster than any loop
      */
     private record Guest(Instance instance, Memory memory, ExportFunction entry, int inPtr, int inCap, int outPtr, int outCap,
-                         long[] args) {
+                         long[] args, byte[] staging) {
     }
 
     private final String path;
@@ -189,7 +191,7 @@ final class WasmFunction implements FunctionInvocation {
         int inPtr = allocate(alloc, inCap);
         int outPtr = allocate(alloc, outCap);
         return new Guest(instance, instance.memory(), instance.export(entry), inPtr, inCap, outPtr, outCap,
-                new long[] {inPtr, 0, outPtr, outCap});
+                new long[] {inPtr, 0, outPtr, outCap}, new byte[inCap]);
     }
 
     private int allocate(ExportFunction alloc, int bytes) throws FunctionFailure {
@@ -241,7 +243,8 @@ final class WasmFunction implements FunctionInvocation {
             if (guest == null) {
                 guest = instantiate(warm ? LevelWorker.RECEIVE_BUFFER_BYTES : length, outCap);
             }
-            copyIn(input, guest.memory(), guest.inPtr(), length);
+            MemorySegment.copy(input, ValueLayout.JAVA_BYTE, 0, guest.staging(), 0, length);
+            guest.memory().write(guest.inPtr(), guest.staging(), 0, length);
             long[] args = guest.args();
             args[1] = length;
             result = guest.entry().apply(args)[0];
@@ -267,17 +270,6 @@ final class WasmFunction implements FunctionInvocation {
                                // timed out or returned garbage never comes back.
         }
         return result;
-    }
-
-    /** The event into guest memory at {@code address}, eight bytes per write. */
-    private static void copyIn(MemorySegment input, Memory memory, int address, int length) {
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES) {
-            memory.writeLong(address + i, input.get(WASM_LONG, i));
-        }
-        for (; i < length; i++) {
-            memory.writeByte(address + i, input.get(ValueLayout.JAVA_BYTE, i));
-        }
     }
 
     /** The result out of guest memory at {@code address}, eight bytes per read. */
