@@ -3,10 +3,9 @@ package io.tempos.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.event.EventFrame;
-import io.tempos.core.event.Hop;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.tempos.trigger.TriggerFixture.LOCK_AND_BULK;
+import static io.tempos.trigger.TriggerFixture.assertFreshFrame;
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
 import static io.tempos.core.testing.Workflows.STRICT;
@@ -42,18 +43,14 @@ class HttpIngressTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private TriggerFixture fixture;
     private int maxPayload;
 
     @BeforeEach
     void start() throws Exception {
-        fixture = TriggerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        fixture = TriggerFixture.start(dir, LOCK_AND_BULK);
         maxPayload = fixture.spec.maxPayloadBytes();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -70,14 +67,8 @@ class HttpIngressTest {
         assertThat(answer.get("level").asText()).isEqualTo(level);
 
         EventFrame frame = checked(fixture.awaitFrame(level));
+        assertFreshFrame(frame, workflow, level, body, before, System.nanoTime());
         assertThat(answer.get("event-id").asText()).isEqualTo(Long.toString(frame.eventId()));
-        assertThat(frame.workflow()).isEqualTo(workflow);
-        assertThat(frame.level()).isEqualTo(level);
-        assertThat(frame.payload()).isEqualTo(body);
-        long created = frame.timestamp(Hop.CREATED);
-        assertThat(created).as("created").isGreaterThanOrEqualTo(before);
-        assertThat(frame.timestamp(Hop.TRIGGER_OUT)).as("trigger-out").isGreaterThanOrEqualTo(created);
-        assertThat(frame.timestamp(Hop.BROKER_IN)).isZero();
         assertThat(fixture.workflow(workflow).forwarded()).isEqualTo(1);
     }
 

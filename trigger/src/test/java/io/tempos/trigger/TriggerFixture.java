@@ -8,6 +8,7 @@ import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.TriggerSpec;
 import io.tempos.core.event.EventFrame;
+import io.tempos.core.event.Hop;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.stats.WorkflowSnapshot;
@@ -41,6 +42,8 @@ final class TriggerFixture implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration POLL = Duration.ofMillis(5);
+    /** Workflow {@code lock} on the strict level and {@code bulk} on best-effort: what most tests send to. */
+    static final String LOCK_AND_BULK = Workflows.workflow("lock", Workflows.STRICT) + Workflows.workflow("bulk", Workflows.BEST_EFFORT);
 
     final Deployment deployment;
     final Trigger trigger;
@@ -151,6 +154,26 @@ final class TriggerFixture implements AutoCloseable {
         int length = frame.check(bytes.length, EventFrame.MAX_DATAGRAM_BYTES);
         assertThat(length).as("frame check of %d bytes", bytes.length).isEqualTo(bytes.length);
         return frame;
+    }
+
+    /**
+     * Fails unless {@code frame} is what the trigger made of {@code payload} for {@code workflow}
+     * on {@code level}: created and sent between {@code beforeNs} and {@code afterNs} (both read
+     * from {@link System#nanoTime()}, the clock of the stamps), with no later hop stamped yet.
+     */
+    static void assertFreshFrame(EventFrame frame, String workflow, String level, byte[] payload, long beforeNs, long afterNs) {
+        assertThat(frame.workflow()).isEqualTo(workflow);
+        assertThat(frame.level()).isEqualTo(level);
+        assertThat(frame.payload()).isEqualTo(payload);
+        assertThat(frame.eventId()).isNotNegative();
+        long created = frame.timestamp(Hop.CREATED);
+        assertThat(created).as("created").isGreaterThanOrEqualTo(beforeNs);
+        assertThat(frame.timestamp(Hop.TRIGGER_OUT)).as("trigger-out").isGreaterThanOrEqualTo(created).isLessThanOrEqualTo(afterNs);
+        for (Hop later : Hop.values()) {
+            if (later.compareTo(Hop.TRIGGER_OUT) > 0) {
+                assertThat(frame.timestamp(later)).as(later.label()).isZero();
+            }
+        }
     }
 
     WorkflowSnapshot workflow(String name) {

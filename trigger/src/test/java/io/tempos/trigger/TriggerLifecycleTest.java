@@ -30,6 +30,7 @@ import static io.tempos.trigger.TriggerFixture.POLL;
 import static io.tempos.trigger.TriggerFixture.WAIT;
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.trigger.TriggerFixture.datagram;
+import static io.tempos.trigger.TriggerFixture.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
@@ -48,7 +49,7 @@ class TriggerLifecycleTest {
     void configureAddsAndRemovesWorkflowsWithoutRestart() throws Exception {
         String base = TestDeployments.baseToml();
         Deployment first = TriggerFixture.deployment(dir, base + workflow("lock", STRICT));
-        Deployment second = TriggerFixture.deployment(dir, base + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        Deployment second = TriggerFixture.deployment(dir, base + LOCK_AND_BULK);
         try (TriggerFixture fixture = TriggerFixture.start(first)) {
             assertThat(fixture.post(BEST_EFFORT, "/workflows/bulk", new byte[]{1}).statusCode()).isEqualTo(404);
 
@@ -67,7 +68,7 @@ class TriggerLifecycleTest {
     void managementEndpointServesHealthStatsAndTakesConfiguration() throws Exception {
         String base = TestDeployments.baseToml();
         Deployment first = TriggerFixture.deployment(dir, base + workflow("lock", STRICT));
-        Deployment second = TriggerFixture.deployment(dir, base + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        Deployment second = TriggerFixture.deployment(dir, base + LOCK_AND_BULK);
         try (TriggerFixture fixture = TriggerFixture.start(first)) {
             HttpResponse<String> health = fixture.management("/health", HttpRequest.newBuilder().GET());
             assertThat(health.statusCode()).isEqualTo(200);
@@ -156,7 +157,7 @@ class TriggerLifecycleTest {
     @Test
     void strictEndpointThreadsRunSchedFifoAtTheIngressStage() throws Exception {
         assumeThat(System.getProperty("user.name")).as("SCHED_FIFO needs root").isEqualTo("root");
-        Deployment deployment = TriggerFixture.deployment(dir, TestDeployments.baseToml() + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        Deployment deployment = TriggerFixture.deployment(dir, TestDeployments.baseToml() + LOCK_AND_BULK);
         try (TriggerFixture fixture = TriggerFixture.start(deployment)) {
             // HTTP threads are made on the first request.
             fixture.assertStillForwards("lock", STRICT);

@@ -1,11 +1,10 @@
 package io.tempos.trigger;
 
 import io.tempos.core.event.EventFrame;
-import io.tempos.core.event.Hop;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.stats.WorkflowSnapshot;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 import static io.tempos.trigger.TriggerFixture.POLL;
 import static io.tempos.trigger.TriggerFixture.WAIT;
+import static io.tempos.trigger.TriggerFixture.LOCK_AND_BULK;
+import static io.tempos.trigger.TriggerFixture.assertFreshFrame;
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.trigger.TriggerFixture.datagram;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
@@ -37,18 +37,14 @@ class UdpIngressTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private TriggerFixture fixture;
     private int maxPayload;
 
     @BeforeEach
     void start() throws Exception {
-        fixture = TriggerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        fixture = TriggerFixture.start(dir, LOCK_AND_BULK);
         maxPayload = fixture.spec.maxPayloadBytes();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -59,18 +55,7 @@ class UdpIngressTest {
         fixture.sendUdp(level, datagram(workflow, payload));
 
         EventFrame frame = checked(fixture.awaitFrame(level));
-        long after = System.nanoTime();
-        assertThat(frame.workflow()).isEqualTo(workflow);
-        assertThat(frame.level()).isEqualTo(level);
-        assertThat(frame.payload()).isEqualTo(payload);
-        assertThat(frame.eventId()).isNotNegative();
-        long created = frame.timestamp(Hop.CREATED);
-        long out = frame.timestamp(Hop.TRIGGER_OUT);
-        assertThat(created).as("created").isGreaterThanOrEqualTo(before);
-        assertThat(out).as("trigger-out").isGreaterThanOrEqualTo(created).isLessThanOrEqualTo(after);
-        for (Hop later : List.of(Hop.BROKER_IN, Hop.BROKER_OUT, Hop.INVOKER_IN, Hop.FUNCTION_START, Hop.FUNCTION_END)) {
-            assertThat(frame.timestamp(later)).as(later.label()).isZero();
-        }
+        assertFreshFrame(frame, workflow, level, payload, before, System.nanoTime());
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
             WorkflowSnapshot counts = fixture.workflow(workflow);
             assertThat(counts.received()).isEqualTo(1);
