@@ -3,7 +3,7 @@ package io.tempos.broker;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +18,7 @@ import java.util.Random;
 import static io.tempos.broker.BrokerFixture.POLL;
 import static io.tempos.broker.BrokerFixture.WAIT;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,16 +35,12 @@ class BrokerHostileInputTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private BrokerFixture fixture;
 
     @BeforeEach
     void start() throws Exception {
-        fixture = BrokerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
+        fixture = BrokerFixture.start(dir, LOCK_AND_BULK);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import static io.tempos.broker.BrokerFixture.POLL;
 import static io.tempos.broker.BrokerFixture.WAIT;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +76,7 @@ class BrokerSchedulingTest {
         int cpus = Runtime.getRuntime().availableProcessors();
         assumeThat(cpus).as("one CPU to starve the best-effort processor on, one for everything else").isGreaterThanOrEqualTo(2);
         Deployment deployment = BrokerFixture.deployment(dir, BrokerFixture.baseToml("b")
-                + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+                + LOCK_AND_BULK);
         int capacity = deployment.levels().get(BEST_EFFORT).queueCapacity();
         int burst = 4 * capacity;
 

@@ -14,8 +14,8 @@ import java.util.Set;
 
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.trigger.TriggerFixture.datagram;
-import static io.tempos.trigger.TriggerFixture.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static org.assertj.core.api.Assertions.assertThat;
 

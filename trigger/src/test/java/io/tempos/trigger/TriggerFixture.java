@@ -42,8 +42,6 @@ final class TriggerFixture implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration POLL = Duration.ofMillis(5);
-    /** Workflow {@code lock} on the strict level and {@code bulk} on best-effort: what most tests send to. */
-    static final String LOCK_AND_BULK = Workflows.workflow("lock", Workflows.STRICT) + Workflows.workflow("bulk", Workflows.BEST_EFFORT);
 
     final Deployment deployment;
     final Trigger trigger;

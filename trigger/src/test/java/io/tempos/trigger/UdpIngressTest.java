@@ -18,11 +18,11 @@ import java.util.Random;
 
 import static io.tempos.trigger.TriggerFixture.POLL;
 import static io.tempos.trigger.TriggerFixture.WAIT;
-import static io.tempos.trigger.TriggerFixture.LOCK_AND_BULK;
 import static io.tempos.trigger.TriggerFixture.assertFreshFrame;
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.trigger.TriggerFixture.datagram;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
