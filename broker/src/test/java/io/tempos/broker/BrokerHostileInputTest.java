@@ -55,8 +55,8 @@ class BrokerHostileInputTest {
             }
             fixture.send(i % 2 == 0 ? STRICT : BEST_EFFORT, garbage);
         }
-        awaitMalformedOrKernelDropped(datagrams);
-        assertStillForwardsOnBothLevels();
+        fixture.awaitMalformedOrKernelDropped(datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -65,7 +65,7 @@ class BrokerHostileInputTest {
         fixture.send(BEST_EFFORT, new byte[0]);
         fixture.send(STRICT, new byte[]{0x54});
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 3);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -76,7 +76,7 @@ class BrokerHostileInputTest {
         fixture.send(STRICT, Arrays.copyOf(frame, EventFrame.HEADER_BYTES + 2)); // names cut short
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 3);
         assertThat(fixture.workflow("lock").received()).as("nothing of a truncated frame is trusted").isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -85,7 +85,7 @@ class BrokerHostileInputTest {
         System.arraycopy(NOT_MAGIC, 0, frame, 0, 2);
         fixture.send(STRICT, frame);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -94,7 +94,7 @@ class BrokerHostileInputTest {
         frame[2] = 2;
         fixture.send(BEST_EFFORT, frame);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /**
@@ -117,7 +117,7 @@ class BrokerHostileInputTest {
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.OVERSIZED, 1);
         assertThat(fixture.workflow("lock").received()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -129,7 +129,7 @@ class BrokerHostileInputTest {
         fixture.send(STRICT, emptyName);
         fixture.send(STRICT, notUtf8);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -137,7 +137,7 @@ class BrokerHostileInputTest {
         fixture.sendEvent("ghost", STRICT);
         fixture.sendEvent("ghost", BEST_EFFORT);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, 2);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /**
@@ -154,7 +154,7 @@ class BrokerHostileInputTest {
         }
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, names);
         assertThat(fixture.broker.stats().workflows()).as("workflows in the broker's statistics").hasSizeLessThanOrEqualTo(3);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /** A workflow's events must arrive on its level's port, with its level in the frame. */
@@ -169,7 +169,7 @@ class BrokerHostileInputTest {
         fixture.awaitDropped("bulk", DropReason.WRONG_LEVEL, 1);
         assertThat(fixture.workflow("lock").forwarded()).isZero();
         assertThat(fixture.workflow("bulk").forwarded()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -179,7 +179,7 @@ class BrokerHostileInputTest {
         fixture.send(STRICT, big);
         fixture.send(BEST_EFFORT, big);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /**
@@ -200,8 +200,8 @@ class BrokerHostileInputTest {
                 stranger.send(ByteBuffer.wrap(garbage, 0, 1 + random.nextInt(garbage.length)), target);
             }
         }
-        awaitMalformedOrKernelDropped(datagrams);
-        assertStillForwardsOnBothLevels();
+        fixture.awaitMalformedOrKernelDropped(datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /** Everything at once, interleaved with valid events, all accounted for. */
@@ -224,18 +224,5 @@ class BrokerHostileInputTest {
             assertThat(fixture.workflow("lock").received()).isEqualTo(2L * rounds);
             assertThat(fixture.workflow("lock").forwarded()).isEqualTo(rounds);
         });
-    }
-
-    private void awaitMalformedOrKernelDropped(int datagrams) {
-        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-            long malformed = fixture.unattributed(DropReason.MALFORMED);
-            long kernel = fixture.socketDrops(STRICT) + fixture.socketDrops(BEST_EFFORT);
-            assertThat(malformed + kernel).as("malformed %d + dropped by the kernel %d", malformed, kernel).isEqualTo(datagrams);
-        });
-    }
-
-    private void assertStillForwardsOnBothLevels() throws Exception {
-        fixture.assertStillForwards("lock", STRICT);
-        fixture.assertStillForwards("bulk", BEST_EFFORT);
     }
 }

@@ -91,7 +91,7 @@ class HttpIngressTest {
         assertThat(error(response)).contains("'ghost'").contains("lock").contains("bulk");
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, 1);
         assertThat(fixture.trigger.stats().workflow("ghost")).isEmpty();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -101,7 +101,7 @@ class HttpIngressTest {
         assertThat(error(response)).contains("'lock'").contains("'strict'").contains("'best-effort'");
         fixture.awaitDropped("lock", DropReason.WRONG_LEVEL, 1);
         assertThat(fixture.workflow("lock").forwarded()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @ParameterizedTest(name = "{0} bytes over the limit")
@@ -112,7 +112,7 @@ class HttpIngressTest {
         assertThat(error(response)).contains(Integer.toString(maxPayload));
         fixture.awaitDropped("lock", DropReason.OVERSIZED, 1);
         assertThat(fixture.workflow("lock").forwarded()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -124,7 +124,7 @@ class HttpIngressTest {
                 HttpRequest.newBuilder().PUT(HttpRequest.BodyPublishers.ofString("x")));
         assertThat(put.statusCode()).isEqualTo(405);
         assertThat(fixture.workflow("lock").received()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @ParameterizedTest
@@ -133,7 +133,7 @@ class HttpIngressTest {
         HttpResponse<String> response = fixture.post(STRICT, path, new byte[]{1});
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(error(response)).contains("POST /workflows/{name}");
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /** Requests in parallel on both levels: each answered 202 with its own id, each frame at the broker. */
@@ -169,10 +169,6 @@ class HttpIngressTest {
         assertThat(payloads).hasSize(2 * perLevel);
     }
 
-    private void assertStillForwardsOnBothLevels() throws Exception {
-        fixture.assertStillForwards("lock", STRICT);
-        fixture.assertStillForwards("bulk", BEST_EFFORT);
-    }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return DeploymentJson.MAPPER.readTree(response.body());

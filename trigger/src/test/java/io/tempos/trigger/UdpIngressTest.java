@@ -94,7 +94,7 @@ class UdpIngressTest {
         fixture.sendUdp(BEST_EFFORT, datagram("bulk", new byte[maxPayload + 1]));
         fixture.awaitDropped("bulk", DropReason.OVERSIZED, 1);
         assertThat(fixture.workflow("bulk").forwarded()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -102,21 +102,21 @@ class UdpIngressTest {
         fixture.sendUdp(STRICT, "lock".getBytes(StandardCharsets.UTF_8));
         fixture.sendUdp(STRICT, new byte[0]);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
     void emptyNameIsCountedMalformed() throws Exception {
         fixture.sendUdp(STRICT, "\n{\"door\":1}".getBytes(StandardCharsets.UTF_8));
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
     void nameLongerThanAnyWorkflowNameIsCountedMalformed() throws Exception {
         fixture.sendUdp(STRICT, datagram("x".repeat(300), new byte[]{1}));
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -125,7 +125,7 @@ class UdpIngressTest {
         fixture.sendUdp(BEST_EFFORT, datagram("ghost", new byte[]{1}));
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, 2);
         assertThat(fixture.trigger.stats().workflow("ghost")).as("no statistics for a name off the wire").isEmpty();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -136,7 +136,7 @@ class UdpIngressTest {
         fixture.awaitDropped("bulk", DropReason.WRONG_LEVEL, 1);
         assertThat(fixture.broker.receive(STRICT, java.time.Duration.ZERO)).as("nothing forwarded").isNull();
         assertThat(fixture.broker.receive(BEST_EFFORT, java.time.Duration.ZERO)).as("nothing forwarded").isNull();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -153,8 +153,8 @@ class UdpIngressTest {
             }
             fixture.sendUdp(i % 2 == 0 ? STRICT : BEST_EFFORT, garbage);
         }
-        awaitMalformedOrKernelDropped(datagrams);
-        assertStillForwardsOnBothLevels();
+        fixture.awaitMalformedOrKernelDropped(datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -166,7 +166,7 @@ class UdpIngressTest {
 
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
         fixture.awaitDropped("lock", DropReason.OVERSIZED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /** Ten thousand garbage datagrams: each counted malformed, or dropped (and counted) by the kernel. */
@@ -178,20 +178,7 @@ class UdpIngressTest {
         for (int i = 0; i < datagrams; i++) {
             fixture.sendUdp(BEST_EFFORT, garbage);
         }
-        awaitMalformedOrKernelDropped(datagrams);
-        assertStillForwardsOnBothLevels();
-    }
-
-    private void awaitMalformedOrKernelDropped(int datagrams) {
-        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-            long malformed = fixture.unattributed(DropReason.MALFORMED);
-            long kernel = fixture.socketDrops(STRICT) + fixture.socketDrops(BEST_EFFORT);
-            assertThat(malformed + kernel).as("malformed %d + dropped by the kernel %d", malformed, kernel).isEqualTo(datagrams);
-        });
-    }
-
-    private void assertStillForwardsOnBothLevels() throws Exception {
-        fixture.assertStillForwards("lock", STRICT);
-        fixture.assertStillForwards("bulk", BEST_EFFORT);
+        fixture.awaitMalformedOrKernelDropped(datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 }
