@@ -37,21 +37,9 @@ class BoundedQueueStressTest {
     void oneProducerTwoConsumersSeeEveryElementExactlyOnce(int capacity) throws Exception {
         BoundedQueue<Integer> queue = new BoundedQueue<>(capacity);
         Run run = new Run(3, 1);
-        run.start("producer", log -> {
-            for (int i = 0; i < ELEMENTS; i++) {
-                Integer element = i;
-                while (!queue.offer(element)) {
-                    run.pause("offer of " + element);
-                }
-            }
-        });
-        Consumer first = new Consumer(queue, run);
-        Consumer second = new Consumer(queue, run);
-        run.start("consumer-1", first);
-        run.start("consumer-2", second);
-        run.join();
+        run.start("producer", producer(queue, run, 0, 1));
 
-        assertExactlyOnce(List.of(first.log, second.log), 1);
+        consumeWithTwoAndCheck(queue, run, 1);
     }
 
     /**
@@ -91,24 +79,11 @@ class BoundedQueueStressTest {
         BoundedQueue<Integer> queue = new BoundedQueue<>(16);
         Run run = new Run(4, 2);
         for (int p = 0; p < 2; p++) {
-            int producer = p;
-            run.start("producer-" + p, log -> {
-                // Producer p offers the elements congruent to p modulo 2.
-                for (int i = producer; i < ELEMENTS; i += 2) {
-                    Integer element = i;
-                    while (!queue.offer(element)) {
-                        run.pause("offer of " + element);
-                    }
-                }
-            });
+            // Producer p offers the elements congruent to p modulo 2.
+            run.start("producer-" + p, producer(queue, run, p, 2));
         }
-        Consumer first = new Consumer(queue, run);
-        Consumer second = new Consumer(queue, run);
-        run.start("consumer-1", first);
-        run.start("consumer-2", second);
-        run.join();
 
-        assertExactlyOnce(List.of(first.log, second.log), 2);
+        consumeWithTwoAndCheck(queue, run, 2);
     }
 
     /**
@@ -162,6 +137,32 @@ class BoundedQueueStressTest {
         assertThat(failure.get()).isNull();
         assertThat(problem.get()).isNull();
         assertExactlyOnce(logs, 2);
+    }
+
+    /** Offers {@code first}, {@code first + step}, … below {@link #ELEMENTS}, in order, pausing while the queue is full. */
+    private static Body producer(BoundedQueue<Integer> queue, Run run, int first, int step) {
+        return log -> {
+            for (int i = first; i < ELEMENTS; i += step) {
+                Integer element = i;
+                while (!queue.offer(element)) {
+                    run.pause("offer of " + element);
+                }
+            }
+        };
+    }
+
+    /**
+     * Starts the run's two consumers (the last of its threads), waits for every thread, and
+     * checks that each element came out once and each producer's in order.
+     */
+    private static void consumeWithTwoAndCheck(BoundedQueue<Integer> queue, Run run, int producers) throws InterruptedException {
+        Consumer first = new Consumer(queue, run);
+        Consumer second = new Consumer(queue, run);
+        run.start("consumer-1", first);
+        run.start("consumer-2", second);
+        run.join();
+
+        assertExactlyOnce(List.of(first.log, second.log), producers);
     }
 
     /**

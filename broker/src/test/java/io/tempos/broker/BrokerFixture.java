@@ -2,6 +2,7 @@ package io.tempos.broker;
 
 import io.tempos.core.testing.UdpStub;
 
+import io.tempos.core.testing.ForwardingFixture;
 import io.tempos.core.testing.Workflows;
 
 import io.tempos.core.config.BrokerSpec;
@@ -9,9 +10,6 @@ import io.tempos.core.config.Deployment;
 import io.tempos.core.config.InvokerSpec;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.stats.ComponentSnapshot;
-import io.tempos.core.stats.ComponentStats;
-import io.tempos.core.stats.DropReason;
-import io.tempos.core.stats.WorkflowSnapshot;
 import io.tempos.core.testing.TestDeployments;
 
 import java.io.IOException;
@@ -20,18 +18,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real broker of a test deployment on loopback, with the test playing both of its peers:
  * the trigger (a plain UDP socket sending encoded frames to the broker's level ports) and the
  * invoker {@code edge} (plain UDP sockets bound on the invoker's level ports).
  */
-final class BrokerFixture implements AutoCloseable {
+final class BrokerFixture implements ForwardingFixture, AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration POLL = Duration.ofMillis(5);
@@ -120,35 +116,21 @@ final class BrokerFixture implements AutoCloseable {
                 + "; broker stats: " + broker.stats());
     }
 
-    /** The broker still forwards a fresh, valid event of {@code workflow} on {@code level}. */
-    void assertStillForwards(String workflow, String level) throws IOException {
+    @Override
+    public void assertStillForwards(String workflow, String level) throws IOException {
         long id = sendEvent(workflow, level);
         EventFrame frame = Frames.checked(awaitEvent(level, id));
         assertThat(frame.workflow()).isEqualTo(workflow);
     }
 
-    /** The broker's counts for {@code workflow}, zeros when it has none. */
-    WorkflowSnapshot workflow(String name) {
-        return broker.stats().workflow(name).orElse(new WorkflowSnapshot(name, 0, 0, 0, Map.of(), Map.of()));
+    @Override
+    public ComponentSnapshot stats() {
+        return broker.stats();
     }
 
-    long dropped(String workflow, DropReason reason) {
-        return workflow(workflow).dropped().getOrDefault(reason.label(), 0L);
-    }
-
-    long unattributed(DropReason reason) {
-        return dropped(ComponentStats.UNATTRIBUTED, reason);
-    }
-
-    /** Datagrams the kernel dropped on the broker's socket of {@code level} (receive buffer full). */
-    long socketDrops(String level) {
-        ComponentSnapshot snapshot = broker.stats();
-        return snapshot.socketDrops().getOrDefault(level, 0L);
-    }
-
-    void awaitDropped(String workflow, DropReason reason, long expected) {
-        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() ->
-                assertThat(dropped(workflow, reason)).as("%s %s; stats %s", workflow, reason.label(), broker.stats()).isEqualTo(expected));
+    @Override
+    public long socketDrops(String level) {
+        return broker.stats().socketDrops().getOrDefault(level, 0L);
     }
 
     @Override

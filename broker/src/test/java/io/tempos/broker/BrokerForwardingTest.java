@@ -9,7 +9,7 @@ import io.tempos.core.event.Hop;
 import io.tempos.core.stats.WorkflowSnapshot;
 import io.tempos.core.testing.FreePorts;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +26,7 @@ import java.util.Random;
 import static io.tempos.broker.BrokerFixture.POLL;
 import static io.tempos.broker.BrokerFixture.WAIT;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,16 +40,12 @@ class BrokerForwardingTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private BrokerFixture fixture;
 
     @BeforeEach
     void start() throws Exception {
-        fixture = BrokerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
+        fixture = BrokerFixture.start(dir, LOCK_AND_BULK);
     }
 
     /** The broker stamps broker-in and broker-out and changes no other byte of the frame. */

@@ -3,7 +3,7 @@ package io.tempos.broker;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +18,7 @@ import java.util.Random;
 import static io.tempos.broker.BrokerFixture.POLL;
 import static io.tempos.broker.BrokerFixture.WAIT;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,16 +35,12 @@ class BrokerHostileInputTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private BrokerFixture fixture;
 
     @BeforeEach
     void start() throws Exception {
-        fixture = BrokerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
+        fixture = BrokerFixture.start(dir, LOCK_AND_BULK);
     }
 
     @Test
@@ -58,8 +55,8 @@ class BrokerHostileInputTest {
             }
             fixture.send(i % 2 == 0 ? STRICT : BEST_EFFORT, garbage);
         }
-        awaitMalformedOrKernelDropped(datagrams);
-        assertStillForwardsOnBothLevels();
+        fixture.awaitMalformedOrKernelDropped(datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -68,7 +65,7 @@ class BrokerHostileInputTest {
         fixture.send(BEST_EFFORT, new byte[0]);
         fixture.send(STRICT, new byte[]{0x54});
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 3);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -79,7 +76,7 @@ class BrokerHostileInputTest {
         fixture.send(STRICT, Arrays.copyOf(frame, EventFrame.HEADER_BYTES + 2)); // names cut short
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 3);
         assertThat(fixture.workflow("lock").received()).as("nothing of a truncated frame is trusted").isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -88,7 +85,7 @@ class BrokerHostileInputTest {
         System.arraycopy(NOT_MAGIC, 0, frame, 0, 2);
         fixture.send(STRICT, frame);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -97,7 +94,7 @@ class BrokerHostileInputTest {
         frame[2] = 2;
         fixture.send(BEST_EFFORT, frame);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /**
@@ -120,7 +117,7 @@ class BrokerHostileInputTest {
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.OVERSIZED, 1);
         assertThat(fixture.workflow("lock").received()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -132,7 +129,7 @@ class BrokerHostileInputTest {
         fixture.send(STRICT, emptyName);
         fixture.send(STRICT, notUtf8);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -140,7 +137,7 @@ class BrokerHostileInputTest {
         fixture.sendEvent("ghost", STRICT);
         fixture.sendEvent("ghost", BEST_EFFORT);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, 2);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /**
@@ -157,7 +154,7 @@ class BrokerHostileInputTest {
         }
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, names);
         assertThat(fixture.broker.stats().workflows()).as("workflows in the broker's statistics").hasSizeLessThanOrEqualTo(3);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /** A workflow's events must arrive on its level's port, with its level in the frame. */
@@ -172,7 +169,7 @@ class BrokerHostileInputTest {
         fixture.awaitDropped("bulk", DropReason.WRONG_LEVEL, 1);
         assertThat(fixture.workflow("lock").forwarded()).isZero();
         assertThat(fixture.workflow("bulk").forwarded()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -182,7 +179,7 @@ class BrokerHostileInputTest {
         fixture.send(STRICT, big);
         fixture.send(BEST_EFFORT, big);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /**
@@ -203,8 +200,8 @@ class BrokerHostileInputTest {
                 stranger.send(ByteBuffer.wrap(garbage, 0, 1 + random.nextInt(garbage.length)), target);
             }
         }
-        awaitMalformedOrKernelDropped(datagrams);
-        assertStillForwardsOnBothLevels();
+        fixture.awaitMalformedOrKernelDropped(datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /** Everything at once, interleaved with valid events, all accounted for. */
@@ -227,18 +224,5 @@ class BrokerHostileInputTest {
             assertThat(fixture.workflow("lock").received()).isEqualTo(2L * rounds);
             assertThat(fixture.workflow("lock").forwarded()).isEqualTo(rounds);
         });
-    }
-
-    private void awaitMalformedOrKernelDropped(int datagrams) {
-        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-            long malformed = fixture.unattributed(DropReason.MALFORMED);
-            long kernel = fixture.socketDrops(STRICT) + fixture.socketDrops(BEST_EFFORT);
-            assertThat(malformed + kernel).as("malformed %d + dropped by the kernel %d", malformed, kernel).isEqualTo(datagrams);
-        });
-    }
-
-    private void assertStillForwardsOnBothLevels() throws Exception {
-        fixture.assertStillForwards("lock", STRICT);
-        fixture.assertStillForwards("bulk", BEST_EFFORT);
     }
 }

@@ -7,7 +7,7 @@ import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,22 +36,18 @@ class BrokerManagementTest {
     Path dir;
     private Deployment first;
     private Deployment second;
+    @AutoClose
     private BrokerFixture fixture;
+    @AutoClose
     private HttpClient http;
 
     @BeforeEach
     void start() throws Exception {
         String base = TestDeployments.baseToml();
         first = BrokerFixture.deployment(dir, base + workflow("lock", STRICT));
-        second = BrokerFixture.deployment(dir, base + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        second = BrokerFixture.deployment(dir, base + LOCK_AND_BULK);
         fixture = BrokerFixture.start(first, "mom");
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(HTTP_TIMEOUT).build();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        http.close();
-        fixture.close();
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.tempos.core.qos.WaitStrategy;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,19 +38,15 @@ class BrokerReconfigurationTest {
     private String base;
     private Deployment first;
     private Deployment second;
+    @AutoClose
     private BrokerFixture fixture;
 
     @BeforeEach
     void start() throws Exception {
         base = TestDeployments.baseToml();
         first = BrokerFixture.deployment(dir, base + workflow("lock", STRICT));
-        second = BrokerFixture.deployment(dir, base + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        second = BrokerFixture.deployment(dir, base + LOCK_AND_BULK);
         fixture = BrokerFixture.start(first, "mom");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.tempos.core.config.Deployment;
 import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.stats.WorkflowSnapshot;
+import io.tempos.core.testing.KernelThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.util.stream.IntStream;
 import static io.tempos.broker.BrokerFixture.POLL;
 import static io.tempos.broker.BrokerFixture.WAIT;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,18 +45,16 @@ class BrokerSchedulingTest {
                 String thread = expected.getKey();
                 // Each thread applies its scheduling to itself as it starts: wait for it, bounded.
                 await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-                    List<Integer> tids = Tasks.named(thread);
-                    assertThat(tids).as(thread).hasSize(1);
-                    assertThat(Tasks.policy(tids.getFirst())).as("%s policy", thread).isEqualTo(SchedPolicy.FIFO.linuxConstant());
+                    assertThat(KernelThreads.of(single(thread)).policy()).as("%s policy", thread).isEqualTo(SchedPolicy.FIFO.linuxConstant());
                 });
-                assertThat(Tasks.rtPriority(Tasks.named(thread).getFirst())).as("%s priority", thread).isEqualTo(expected.getValue());
+                assertThat(KernelThreads.of(single(thread)).rtPriority()).as("%s priority", thread).isEqualTo(expected.getValue());
             }
             // Both best-effort threads share the truncated name "sched-best-effo".
-            List<Integer> bestEffort = Tasks.named("sched-best-effort-processor");
+            List<Integer> bestEffort = KernelThreads.named("sched-best-effort-processor");
             assertThat(bestEffort).hasSize(2);
             assertThat(bestEffort).allSatisfy(tid -> {
-                assertThat(Tasks.policy(tid)).isEqualTo(SchedPolicy.OTHER.linuxConstant());
-                assertThat(Tasks.rtPriority(tid)).isZero();
+                assertThat(KernelThreads.of(tid).policy()).isEqualTo(SchedPolicy.OTHER.linuxConstant());
+                assertThat(KernelThreads.of(tid).rtPriority()).isZero();
             });
             fixture.assertStillForwards("lock", STRICT);
         }
@@ -74,18 +74,16 @@ class BrokerSchedulingTest {
         assumeRoot();
         int cpus = Runtime.getRuntime().availableProcessors();
         assumeThat(cpus).as("one CPU to starve the best-effort processor on, one for everything else").isGreaterThanOrEqualTo(2);
-        Deployment deployment = BrokerFixture.deployment(dir, BrokerFixture.baseToml("b")
-                + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        Deployment deployment = BrokerFixture.deployment(dir, BrokerFixture.baseToml("b") + LOCK_AND_BULK);
         int capacity = deployment.levels().get(BEST_EFFORT).queueCapacity();
         int burst = 4 * capacity;
 
         try (BrokerFixture fixture = BrokerFixture.start(deployment, "b")) {
-            fixture.assertStillForwards("lock", STRICT);
-            fixture.assertStillForwards("bulk", BEST_EFFORT);
+            fixture.assertStillForwardsOnBothLevels();
             int victim = cpus - 1;
             List<Integer> rest = IntStream.range(0, cpus).filter(cpu -> cpu != victim).boxed().toList();
-            Tasks.pin(single("b-best-effort-processor"), List.of(victim));
-            Tasks.pin(single("b-best-effort-receiver"), rest);
+            CpuAffinity.pin(single("b-best-effort-processor"), List.of(victim));
+            CpuAffinity.pin(single("b-best-effort-receiver"), rest);
             WorkflowSnapshot before = fixture.workflow("bulk");
 
             try (CpuHog hog = hogOrSkip(victim)) {
@@ -141,7 +139,7 @@ class BrokerSchedulingTest {
     }
 
     private static int single(String threadName) {
-        List<Integer> tids = Tasks.named(threadName);
+        List<Integer> tids = KernelThreads.named(threadName);
         assertThat(tids).as("threads named %s", threadName).hasSize(1);
         return tids.getFirst();
     }

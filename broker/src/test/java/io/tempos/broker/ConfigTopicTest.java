@@ -5,7 +5,7 @@ import io.tempos.core.component.ConfigRefusal;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,9 @@ class ConfigTopicTest {
     private Deployment fileDeployment;
     private Deployment withLock;
     private Deployment withBulk;
+    @AutoClose
     private BrokerFixture fixture;
+    @AutoClose
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
@@ -48,14 +50,8 @@ class ConfigTopicTest {
         base = TestDeployments.baseToml().replace("[brokers.mom]\n", "[brokers.mom]\nstate-dir = \"broker-state\"\n");
         fileDeployment = BrokerFixture.deployment(dir, base);
         withLock = BrokerFixture.deployment(dir, base + workflow("lock", STRICT));
-        withBulk = BrokerFixture.deployment(dir, base + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        withBulk = BrokerFixture.deployment(dir, base + LOCK_AND_BULK);
         fixture = BrokerFixture.start(fileDeployment, "mom");
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        http.close();
-        fixture.close();
     }
 
     @Test

@@ -48,6 +48,8 @@ import static org.awaitility.Awaitility.await;
 class LevelReceiverOverflowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** How many events more than the queue holds each overflow test sends. */
+    private static final int OVERFLOW = 7;
 
     @TempDir
     Path dir;
@@ -67,47 +69,26 @@ class LevelReceiverOverflowTest {
     @ParameterizedTest(name = "capacity {0}, processor holds a slot: {1}")
     @CsvSource({"5, false", "5, true", "64, false", "64, true", "1, false", "1, true"})
     void dropNewestKeepsTheFirstEventsAndCountsTheRestQueueFull(int capacity, boolean processorHoldsSlot) throws Exception {
-        try (Lane lane = new Lane(BEST_EFFORT, OverflowPolicy.DROP_NEWEST, capacity)) {
-            FrameSlot held = processorHoldsSlot ? lane.free.poll() : null;
-            int overflow = 7;
-            lane.sendBulk(0, capacity + overflow);
+        List<Long> queued = overflowOnce(OverflowPolicy.DROP_NEWEST, DropReason.QUEUE_FULL, capacity, processorHoldsSlot);
 
-            lane.awaitSettled("bulk", capacity + overflow, DropReason.QUEUE_FULL, overflow);
-            assertThat(lane.drain()).containsExactlyElementsOf(ids(0, capacity));
-            assertOnlyDrops("bulk", DropReason.QUEUE_FULL, overflow);
-            lane.assertNoSlotLost(held);
-        }
+        assertThat(queued).containsExactlyElementsOf(ids(0, capacity));
     }
 
     @ParameterizedTest(name = "capacity {0}, processor holds a slot: {1}")
     @CsvSource({"5, false", "5, true", "64, false", "64, true", "1, false", "1, true"})
     void dropOldestEvictsTheOldestAndKeepsTheNewest(int capacity, boolean processorHoldsSlot) throws Exception {
-        try (Lane lane = new Lane(BEST_EFFORT, OverflowPolicy.DROP_OLDEST, capacity)) {
-            FrameSlot held = processorHoldsSlot ? lane.free.poll() : null;
-            int overflow = 7;
-            lane.sendBulk(0, capacity + overflow);
+        List<Long> queued = overflowOnce(OverflowPolicy.DROP_OLDEST, DropReason.EVICTED, capacity, processorHoldsSlot);
 
-            lane.awaitSettled("bulk", capacity + overflow, DropReason.EVICTED, overflow);
-            // The evicted are the oldest: what stays queued is the newest `capacity`, in order.
-            assertThat(lane.drain()).containsExactlyElementsOf(ids(overflow, capacity));
-            assertOnlyDrops("bulk", DropReason.EVICTED, overflow);
-            lane.assertNoSlotLost(held);
-        }
+        // The evicted are the oldest: what stays queued is the newest `capacity`, in order.
+        assertThat(queued).containsExactlyElementsOf(ids(OVERFLOW, capacity));
     }
 
     @ParameterizedTest(name = "capacity {0}, processor holds a slot: {1}")
     @CsvSource({"5, false", "5, true", "64, false", "64, true"})
     void rejectKeepsTheFirstEventsAndCountsTheRestRejected(int capacity, boolean processorHoldsSlot) throws Exception {
-        try (Lane lane = new Lane(BEST_EFFORT, OverflowPolicy.REJECT, capacity)) {
-            FrameSlot held = processorHoldsSlot ? lane.free.poll() : null;
-            int overflow = 7;
-            lane.sendBulk(0, capacity + overflow);
+        List<Long> queued = overflowOnce(OverflowPolicy.REJECT, DropReason.REJECTED, capacity, processorHoldsSlot);
 
-            lane.awaitSettled("bulk", capacity + overflow, DropReason.REJECTED, overflow);
-            assertThat(lane.drain()).containsExactlyElementsOf(ids(0, capacity));
-            assertOnlyDrops("bulk", DropReason.REJECTED, overflow);
-            lane.assertNoSlotLost(held);
-        }
+        assertThat(queued).containsExactlyElementsOf(ids(0, capacity));
     }
 
     /** After overflowing, draining and overflowing again, the pool still holds every slot. */
@@ -144,6 +125,26 @@ class LevelReceiverOverflowTest {
             assertThat(bestEffort.queue.size()).as("best-effort queue still full").isEqualTo(4);
             assertThat(strict.drain()).containsExactly(1_000L);
             assertThat(stats.snapshot().workflow("lock").orElseThrow().dropped()).isEmpty();
+        }
+    }
+
+    /**
+     * Sends {@code capacity + OVERFLOW} events of {@code bulk} to a best-effort lane of
+     * {@code capacity} under {@code policy}, with the processor holding a slot or not; checks
+     * that {@link #OVERFLOW} of them, and only they, were dropped as {@code reason} and that no
+     * slot was lost; returns the ids that stayed queued, in order.
+     */
+    private List<Long> overflowOnce(OverflowPolicy policy, DropReason reason, int capacity, boolean processorHoldsSlot)
+            throws IOException {
+        try (Lane lane = new Lane(BEST_EFFORT, policy, capacity)) {
+            FrameSlot held = processorHoldsSlot ? lane.free.poll() : null;
+            lane.sendBulk(0, capacity + OVERFLOW);
+
+            lane.awaitSettled("bulk", capacity + OVERFLOW, reason, OVERFLOW);
+            List<Long> queued = lane.drain();
+            assertOnlyDrops("bulk", reason, OVERFLOW);
+            lane.assertNoSlotLost(held);
+            return queued;
         }
     }
 

@@ -11,8 +11,6 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** {@code tempos bench …}: the paper's experiments and this machine's floor, run by the bench module. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -69,11 +67,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            DeliveryBench.Options options = options(spec, () -> new DeliveryBench.Options(durationS, warmupS, cases, waits, inputs.function,
-                    inputs.event, json, report));
-            quietComponents();
-            new DeliveryBench(options).run(System.out);
-            return 0;
+            return BenchRun.run(spec, () -> new DeliveryBench.Options(durationS, warmupS, cases, waits, inputs.function, inputs.event,
+                    json, report), (options, out) -> new DeliveryBench(options).run(out));
         }
     }
 
@@ -115,11 +110,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            FullStackBench.Options options = options(spec, () -> new FullStackBench.Options(stepS, warmupS, rates, phases,
-                    inputs.function, inputs.event, json, report));
-            quietComponents();
-            new FullStackBench(options).run(System.out);
-            return 0;
+            return BenchRun.run(spec, () -> new FullStackBench.Options(stepS, warmupS, rates, phases, inputs.function, inputs.event,
+                    json, report), (options, out) -> new FullStackBench(options).run(out));
         }
     }
 
@@ -148,12 +140,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            AllBench.Options options = options(spec, () -> new AllBench.Options(AllBench.Profile.named(profile), inputs.function,
-                    inputs.event, json, report));
-            AllBench bench = options(spec, () -> new AllBench(options));
-            quietComponents();
-            bench.run(System.out);
-            return 0;
+            return BenchRun.run(spec, () -> new AllBench(new AllBench.Options(AllBench.Profile.named(profile), inputs.function,
+                    inputs.event, json, report)), AllBench::run);
         }
     }
 
@@ -186,21 +174,5 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--event", paramLabel = "FILE", defaultValue = "functions/testdata/event-1k5-100.json",
                 description = "The event every flow sends (default: ${DEFAULT-VALUE}).")
         Path event;
-    }
-
-    /** Options built from the command line, a refusal turned into a usage error naming every problem. */
-    static <T> T options(CommandLine.Model.CommandSpec spec, java.util.function.Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    /** Held so that the level sticks: components log each start at INFO, several times a case, between progress lines. */
-    private static final Logger COMPONENT_LOGS = Logger.getLogger("io.tempos");
-
-    static void quietComponents() {
-        COMPONENT_LOGS.setLevel(Level.WARNING);
     }
 }

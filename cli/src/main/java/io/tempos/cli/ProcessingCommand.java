@@ -9,8 +9,6 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** {@code tempos bench processing}: the paper's Table 2, Fig. 5 and Fig. 6, on the processing layer alone. */
 @Command(name = "processing", mixinStandardHelpOptions = true,
@@ -20,9 +18,6 @@ import java.util.logging.Logger;
                 + "measured in the same run.",
                 "Methods: dlf-cold, dlf-warm, wasm-fresh, wasm-warm, spawn, spawn-persistent, jvm."})
 final class ProcessingCommand implements Callable<Integer> {
-
-    /** Held so that the level sticks: loading functions logs at INFO between progress lines. */
-    private static final Logger COMPONENT_LOGS = Logger.getLogger("io.tempos");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,14 +49,7 @@ final class ProcessingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProcessingBench.Options options;
-        try {
-            options = new ProcessingBench.Options(durationS, methods, functions, baselines, event, json, report);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        COMPONENT_LOGS.setLevel(Level.WARNING);
-        new ProcessingBench(options).run(System.out);
-        return 0;
+        return BenchRun.run(spec, () -> new ProcessingBench.Options(durationS, methods, functions, baselines, event, json, report),
+                (options, out) -> new ProcessingBench(options).run(out));
     }
 }

@@ -32,12 +32,9 @@ class AccessTest {
     @Test
     void aChangeWithoutTheTokenIsUnauthorizedAndChangesNothing() throws Exception {
         Deployment d = deployment("");
-        try (StandIns standIns = StandIns.startAll(d);
-             Controller controller = Controller.builder(d).token(ApiClient.TOKEN).start();
+        try (ControllerFixture fixture = ControllerFixture.start(d);
              ApiClient anonymous = new ApiClient(d);
              ApiClient wrong = new ApiClient(d, "not-the-token")) {
-            controller.awaitPushed(Duration.ofSeconds(10));
-
             for (ApiClient client : new ApiClient[]{anonymous, wrong}) {
                 ApiClient.Answer answer = client.put("/topics/doors", TOPIC);
                 assertThat(answer.status()).isEqualTo(401);
@@ -47,8 +44,8 @@ class AccessTest {
                 assertThat(client.delete("/topics/sq").status()).isEqualTo(401);
             }
             assertThat(anonymous.get("/topics").status()).as("GET is open on loopback").isEqualTo(200);
-            assertThat(controller.deployment()).isEqualTo(d);
-            assertThat(standIns.get("edge").applied()).containsExactly(d);
+            assertThat(fixture.controller().deployment()).isEqualTo(d);
+            assertThat(fixture.standIns().get("edge").applied()).containsExactly(d);
         }
     }
 
@@ -115,17 +112,13 @@ class AccessTest {
     @Test
     void beyondLoopbackReadsNeedTheTokenTooExceptHealthAndTheDocument() throws Exception {
         Deployment d = deployment("host = \"0.0.0.0\"\n");
-        try (StandIns standIns = StandIns.startAll(d);
-             Controller controller = Controller.builder(d).token(ApiClient.TOKEN).start();
-             ApiClient anonymous = new ApiClient(d);
-             ApiClient api = new ApiClient(d, ApiClient.TOKEN)) {
-            controller.awaitPushed(Duration.ofSeconds(10));
-
+        try (ControllerFixture fixture = ControllerFixture.start(d);
+             ApiClient anonymous = new ApiClient(d)) {
             assertThat(anonymous.get("/workflows").status()).isEqualTo(401);
             assertThat(anonymous.get("/deployment").status()).isEqualTo(401);
             assertThat(anonymous.get("/health").status()).isEqualTo(200);
             assertThat(anonymous.get("/openapi.json").status()).isEqualTo(200);
-            assertThat(api.get("/workflows").status()).isEqualTo(200);
+            assertThat(fixture.api().get("/workflows").status()).isEqualTo(200);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.tempos.controller;
 
 import io.tempos.core.config.Deployment;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,72 +23,61 @@ class ComponentRestartTest {
     Path dir;
 
     private Deployment initial;
-    private StandIns standIns;
-    private Controller controller;
-    private ApiClient api;
+    @AutoClose
+    private ControllerFixture fixture;
 
     @BeforeEach
     void start() throws Exception {
         initial = TestDeployments.parse(TestDeployments.baseToml(), dir);
-        standIns = StandIns.startAll(initial);
-        controller = Controller.builder(initial).token(ApiClient.TOKEN).healthPollInterval(Duration.ofMillis(50)).start();
-        controller.awaitPushed(Duration.ofSeconds(10));
-        api = new ApiClient(initial, ApiClient.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        controller.close();
-        standIns.close();
+        fixture = ControllerFixture.start(initial, b -> b.healthPollInterval(Duration.ofMillis(50)));
     }
 
     @Test
     void aRestartedComponentGetsTheCurrentDeploymentBack() {
-        assertThat(api.put("/topics/doors", "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}").status()).isEqualTo(201);
-        Deployment current = controller.deployment();
+        assertThat(fixture.api().put("/topics/doors", "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}").status()).isEqualTo(201);
+        Deployment current = fixture.controller().deployment();
 
-        StandInComponent fresh = standIns.restart("edge");
+        StandInComponent fresh = fixture.standIns().restart("edge");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fresh.configuration() != null);
         assertThat(fresh.applied()).containsExactly(current);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(api.get("/components/edge").json().path("last-push").asText()).startsWith("accepted at "));
-        assertThat(standIns.get("mom").applied()).as("the others are left alone").hasSize(2);
+                assertThat(fixture.api().get("/components/edge").json().path("last-push").asText()).startsWith("accepted at "));
+        assertThat(fixture.standIns().get("mom").applied()).as("the others are left alone").hasSize(2);
     }
 
     @Test
     void aComponentBackAfterAnOutageIsGivenTheDeploymentAgain() {
-        StandInComponent gate = standIns.get("gate");
-        standIns.stop("gate");
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/components/gate").json().path("state").asText().equals("down"));
+        StandInComponent gate = fixture.standIns().get("gate");
+        fixture.standIns().stop("gate");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.api().get("/components/gate").json().path("state").asText().equals("down"));
 
-        standIns.start("gate");
+        fixture.standIns().start("gate");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> gate.applied().size() == 2);
         assertThat(gate.applied()).containsExactly(initial, initial);
-        assertThat(api.get("/components/gate").json().path("healthy").asBoolean()).isTrue();
+        assertThat(fixture.api().get("/components/gate").json().path("healthy").asBoolean()).isTrue();
     }
 
     @Test
     void aRestartedComponentThatRefusesIsAskedOnceAndReported() {
         StandInComponent fresh = new StandInComponent("edge");
         fresh.refuseWith("no CPU 7 on this host");
-        standIns.stop("edge");
-        standIns.replace("edge", fresh);
+        fixture.standIns().stop("edge");
+        fixture.standIns().replace("edge", fresh);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.get("/components/edge").json()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fixture.api().get("/components/edge").json()
                 .path("last-push").asText()).startsWith("refused: no CPU 7 on this host"));
-        assertThat(api.get("/components/edge").json().path("configured").asBoolean()).isFalse();
+        assertThat(fixture.api().get("/components/edge").json().path("configured").asBoolean()).isFalse();
         Instant refusedBy = Instant.now();
         // Several more polls see it unconfigured, yet it is not asked again for the same deployment.
-        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.parse(api.get("/components/edge").json()
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.parse(fixture.api().get("/components/edge").json()
                 .path("last-seen").asText()).isAfter(refusedBy.plusMillis(300)));
         assertThat(fresh.attempts()).isEqualTo(1);
 
         // A change of the model is what brings a new attempt; the change itself pushes to it.
         fresh.refuseWith(null);
-        assertThat(api.put("/topics/doors", "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}").status()).isEqualTo(201);
-        assertThat(fresh.configuration()).isEqualTo(controller.deployment());
+        assertThat(fixture.api().put("/topics/doors", "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}").status()).isEqualTo(201);
+        assertThat(fresh.configuration()).isEqualTo(fixture.controller().deployment());
     }
 }

@@ -5,14 +5,13 @@ import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,33 +30,22 @@ class LevelApiTest {
     Path dir;
 
     private Deployment initial;
-    private StandIns standIns;
-    private Controller controller;
-    private ApiClient api;
+    @AutoClose
+    private ControllerFixture fixture;
 
     @BeforeEach
     void start() throws Exception {
         initial = TestDeployments.parse(TestDeployments.baseToml(), dir);
-        standIns = StandIns.startAll(initial);
-        controller = Controller.builder(initial).token(ApiClient.TOKEN).start();
-        controller.awaitPushed(Duration.ofSeconds(10));
-        api = new ApiClient(initial, ApiClient.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        controller.close();
-        standIns.close();
+        fixture = ControllerFixture.start(initial);
     }
 
     private QosLevel strictOn(String component) {
-        return standIns.get(component).configuration().levels().get("strict");
+        return fixture.standIns().get(component).configuration().levels().get("strict");
     }
 
     @Test
     void aSchedulingChangeReachesEveryComponentAndTheModel() {
-        ApiClient.Answer changed = api.patch("/levels/strict", "{\"thread-policy\": \"rr\", \"thread-priority\": 80, \"cpus\": [0]}");
+        ApiClient.Answer changed = fixture.api().patch("/levels/strict", "{\"thread-policy\": \"rr\", \"thread-priority\": 80, \"cpus\": [0]}");
 
         assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
         QosLevel level = DeploymentJson.MAPPER.convertValue(changed.json(), QosLevel.class);
@@ -68,12 +56,12 @@ class LevelApiTest {
         for (String component : ALL) {
             assertThat(strictOn(component)).as(component).isEqualTo(level);
         }
-        assertThat(DeploymentJson.MAPPER.convertValue(api.get("/levels/strict").json(), QosLevel.class)).isEqualTo(level);
+        assertThat(DeploymentJson.MAPPER.convertValue(fixture.api().get("/levels/strict").json(), QosLevel.class)).isEqualTo(level);
     }
 
     @Test
     void keysBuiltAtStartAreRefusedWithTheKeyAndNothingChanges() {
-        ApiClient.Answer refused = api.patch("/levels/strict", "{\"queue-capacity\": 8, \"thread-priority\": 70}");
+        ApiClient.Answer refused = fixture.api().patch("/levels/strict", "{\"queue-capacity\": 8, \"thread-priority\": 70}");
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error()).contains("level 'strict'", "queue-capacity (64 -> 8)", "restart");
@@ -84,15 +72,15 @@ class LevelApiTest {
 
     @Test
     void badBodiesAndUnknownLevelsGetClearErrors() {
-        assertThat(api.patch("/levels/strict", "{\"thread-priority\": 100}").error()).contains("thread-priority", "99");
-        assertThat(api.patch("/levels/strict", "{\"thread-policy\": \"deadline\"}").error())
+        assertThat(fixture.api().patch("/levels/strict", "{\"thread-priority\": 100}").error()).contains("thread-priority", "99");
+        assertThat(fixture.api().patch("/levels/strict", "{\"thread-policy\": \"deadline\"}").error())
                 .contains("thread-policy", "'deadline' is not one of other, fifo, rr");
-        assertThat(api.patch("/levels/strict", "{\"colour\": \"red\"}").error()).contains("colour", "unknown key");
-        ApiClient.Answer notJson = api.patch("/levels/strict", "{\"thread-priority\": ");
+        assertThat(fixture.api().patch("/levels/strict", "{\"colour\": \"red\"}").error()).contains("colour", "unknown key");
+        ApiClient.Answer notJson = fixture.api().patch("/levels/strict", "{\"thread-priority\": ");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.error()).contains("body is not valid JSON");
-        assertThat(api.patch("/levels/strict", "[1]").error()).contains("body must be a JSON object such as");
-        ApiClient.Answer missing = api.patch("/levels/gold", "{\"thread-priority\": 10}");
+        assertThat(fixture.api().patch("/levels/strict", "[1]").error()).contains("body must be a JSON object such as");
+        ApiClient.Answer missing = fixture.api().patch("/levels/gold", "{\"thread-priority\": 10}");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.error()).contains("no level named 'gold'; GET /levels lists them");
         for (String component : ALL) {

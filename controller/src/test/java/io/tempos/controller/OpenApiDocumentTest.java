@@ -3,14 +3,13 @@ package io.tempos.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,33 +27,22 @@ class OpenApiDocumentTest {
     @TempDir
     Path dir;
 
-    private StandIns standIns;
-    private Controller controller;
-    private ApiClient api;
+    @AutoClose
+    private ControllerFixture fixture;
     private JsonNode document;
 
     @BeforeEach
     void start() throws Exception {
         Deployment deployment = TestDeployments.parse(TestDeployments.baseToml(), dir);
-        standIns = StandIns.startAll(deployment);
-        controller = Controller.builder(deployment).token(ApiClient.TOKEN).start();
-        controller.awaitPushed(Duration.ofSeconds(10));
-        api = new ApiClient(deployment, ApiClient.TOKEN);
-        ApiClient.Answer served = api.get("/openapi.json");
+        fixture = ControllerFixture.start(deployment);
+        ApiClient.Answer served = fixture.api().get("/openapi.json");
         assertThat(served.status()).isEqualTo(200);
         document = served.json();
     }
 
-    @AfterEach
-    void stop() {
-        api.close();
-        controller.close();
-        standIns.close();
-    }
-
     @Test
     void everyServedOperationIsDocumentedAndNothingElse() {
-        assertThat(documentedOperations()).containsExactlyInAnyOrderElementsOf(controller.operations());
+        assertThat(documentedOperations()).containsExactlyInAnyOrderElementsOf(fixture.controller().operations());
     }
 
     @Test
@@ -62,7 +50,7 @@ class OpenApiDocumentTest {
         for (String operation : documentedOperations()) {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "no-such-thing");
-            ApiClient.Answer answer = api.send(method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}");
+            ApiClient.Answer answer = fixture.api().send(method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}");
             assertThat(answer.status()).as(operation + " answered " + answer.raw().body()).isNotEqualTo(405);
             assertThat(answer.error()).as(operation).doesNotContain("no resource at");
         }

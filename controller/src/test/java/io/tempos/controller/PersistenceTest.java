@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Timeout(60)
 class PersistenceTest {
+
+    private static final String DOORS = "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}";
 
     @TempDir
     Path dir;
@@ -52,6 +53,11 @@ class PersistenceTest {
         return Controller.builder(d).persistent().token(ApiClient.TOKEN).start();
     }
 
+    /** A persistent controller that has pushed {@code d} to stand-ins for its components. */
+    private static ControllerFixture running(Deployment d) throws Exception {
+        return ControllerFixture.start(d, Controller.Builder::persistent);
+    }
+
     private String door2() {
         return """
                 {"name": "door-2", "level": "strict", "topic": "doors", "method": "dlf", "artifact": "%s"}
@@ -62,15 +68,12 @@ class PersistenceTest {
     void aRestartedControllerServesAndPushesWhatItAccepted() throws Exception {
         Deployment fromFile = load();
         Deployment accepted;
-        try (StandIns standIns = StandIns.startAll(fromFile);
-             Controller controller = start(fromFile);
-             ApiClient api = new ApiClient(fromFile, ApiClient.TOKEN)) {
-            controller.awaitPushed(Duration.ofSeconds(10));
-            assertThat(api.post("/topics", "{\"name\": \"doors\", \"level\": \"strict\", \"subscribers\": [\"edge\"]}").status())
+        try (ControllerFixture fixture = running(fromFile)) {
+            assertThat(fixture.api().post("/topics", "{\"name\": \"doors\", \"level\": \"strict\", \"subscribers\": [\"edge\"]}").status())
                     .isEqualTo(201);
-            assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
-            assertThat(api.patch("/levels/strict", "{\"thread-priority\": 80}").status()).isEqualTo(200);
-            accepted = controller.deployment();
+            assertThat(fixture.api().post("/workflows", door2()).status()).isEqualTo(201);
+            assertThat(fixture.api().patch("/levels/strict", "{\"thread-priority\": 80}").status()).isEqualTo(200);
+            accepted = fixture.controller().deployment();
             assertThat(accepted.levels().get("strict").threadPriority()).isEqualTo(80);
         }
         assertThat(stateFile).isRegularFile();
@@ -79,40 +82,34 @@ class PersistenceTest {
         // Everything restarts: fresh components that know nothing, a controller from the same file.
         Deployment again = load();
         assertThat(again.workflows()).isEmpty();
-        try (StandIns standIns = StandIns.startAll(again);
-             Controller controller = start(again);
-             ApiClient api = new ApiClient(again, ApiClient.TOKEN)) {
-            controller.awaitPushed(Duration.ofSeconds(10));
-
-            assertThat(controller.deployment()).isEqualTo(accepted);
+        try (ControllerFixture fixture = running(again)) {
+            assertThat(fixture.controller().deployment()).isEqualTo(accepted);
             for (String id : List.of("mom", "gate", "edge")) {
-                assertThat(standIns.get(id).applied()).as(id).containsExactly(accepted);
+                assertThat(fixture.standIns().get(id).applied()).as(id).containsExactly(accepted);
             }
-            assertThat(api.get("/workflows/door-2").status()).isEqualTo(200);
-            assertThat(DeploymentJson.MAPPER.convertValue(((ObjectNode) api.get("/topics/doors").json()).without("effective"), TopicSpec.class))
+            assertThat(fixture.api().get("/workflows/door-2").status()).isEqualTo(200);
+            assertThat(DeploymentJson.MAPPER.convertValue(((ObjectNode) fixture.api().get("/topics/doors").json()).without("effective"), TopicSpec.class))
                     .isEqualTo(new TopicSpec("doors", "strict", List.of("edge")));
 
-            assertThat(api.delete("/workflows/door-2").status()).isEqualTo(204);
+            assertThat(fixture.api().delete("/workflows/door-2").status()).isEqualTo(204);
         }
-        try (StandIns standIns = StandIns.startAll(again); Controller controller = start(load())) {
-            assertThat(controller.deployment().workflows()).as("the deletion was saved too").isEmpty();
-            assertThat(controller.deployment().topics()).containsKeys("sq", "bq", "doors");
+        try (ControllerFixture fixture = running(load())) {
+            assertThat(fixture.controller().deployment().workflows()).as("the deletion was saved too").isEmpty();
+            assertThat(fixture.controller().deployment().topics()).containsKeys("sq", "bq", "doors");
         }
     }
 
     @Test
     void theStateFileIsVersionedJsonHoldingTheWholeModel() throws Exception {
         Deployment d = load();
-        try (StandIns standIns = StandIns.startAll(d); Controller controller = start(d);
-             ApiClient api = new ApiClient(d, ApiClient.TOKEN)) {
-            controller.awaitPushed(Duration.ofSeconds(10));
+        try (ControllerFixture fixture = running(d)) {
             assertThat(stateFile).as("nothing changed yet: the file rules").doesNotExist();
-            assertThat(api.put("/topics/doors", "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}").status()).isEqualTo(201);
+            assertThat(fixture.api().put("/topics/doors", DOORS).status()).isEqualTo(201);
 
             JsonNode saved = DeploymentJson.MAPPER.readTree(stateFile.toFile());
             assertThat(saved.path("format").asInt()).isEqualTo(1);
             assertThat(saved.path("saved-at").asText()).isNotBlank();
-            assertThat(DeploymentJson.MAPPER.treeToValue(saved.path("deployment"), Deployment.class)).isEqualTo(controller.deployment());
+            assertThat(DeploymentJson.MAPPER.treeToValue(saved.path("deployment"), Deployment.class)).isEqualTo(fixture.controller().deployment());
         }
     }
 
@@ -143,11 +140,9 @@ class PersistenceTest {
         Files.writeString(stateFile, "garbage");
         Deployment d = load();
 
-        try (StandIns standIns = StandIns.startAll(d);
-             Controller controller = Controller.builder(d).persistent().resetState(true).token(ApiClient.TOKEN).start()) {
-            controller.awaitPushed(Duration.ofSeconds(10));
-            assertThat(controller.deployment()).isEqualTo(d);
-            assertThat(standIns.get("edge").applied()).containsExactly(d);
+        try (ControllerFixture fixture = ControllerFixture.start(d, b -> b.persistent().resetState(true))) {
+            assertThat(fixture.controller().deployment()).isEqualTo(d);
+            assertThat(fixture.standIns().get("edge").applied()).containsExactly(d);
         }
         assertThat(stateFile).doesNotExist();
         try (var kept = Files.list(stateFile.getParent())) {
@@ -159,10 +154,8 @@ class PersistenceTest {
     @Test
     void aStateThatNoLongerFitsTheFileStopsTheStartNamingTheProblem() throws Exception {
         Deployment d = load();
-        try (StandIns standIns = StandIns.startAll(d); Controller controller = start(d);
-             ApiClient api = new ApiClient(d, ApiClient.TOKEN)) {
-            controller.awaitPushed(Duration.ofSeconds(10));
-            assertThat(api.put("/topics/doors", "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}").status()).isEqualTo(201);
+        try (ControllerFixture fixture = running(d)) {
+            assertThat(fixture.api().put("/topics/doors", DOORS).status()).isEqualTo(201);
         }
         // The invoker the saved topic needs is renamed in the file.
         Files.writeString(configFile, Files.readString(configFile).replace("[invokers.edge]", "[invokers.edge-9]")
@@ -177,9 +170,8 @@ class PersistenceTest {
     @Test
     void aStateOfAnotherDeploymentIsRefused() throws Exception {
         Deployment d = load();
-        try (StandIns standIns = StandIns.startAll(d); Controller controller = start(d);
-             ApiClient api = new ApiClient(d, ApiClient.TOKEN)) {
-            assertThat(api.put("/topics/doors", "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}").status()).isEqualTo(201);
+        try (ControllerFixture fixture = running(d)) {
+            assertThat(fixture.api().put("/topics/doors", DOORS).status()).isEqualTo(201);
         }
         Files.writeString(configFile, Files.readString(configFile).replace("name = \"test\"", "name = \"farm\""));
 
@@ -200,20 +192,18 @@ class PersistenceTest {
     @Test
     void aChangeThatCannotBeSavedIsUndoneOnEveryComponent() throws Exception {
         Deployment d = load();
-        try (StandIns standIns = StandIns.startAll(d); Controller controller = start(d);
-             ApiClient api = new ApiClient(d, ApiClient.TOKEN)) {
-            controller.awaitPushed(Duration.ofSeconds(10));
+        try (ControllerFixture fixture = running(d)) {
             // A directory where the temporary file goes: the write fails as a full or broken disk would.
             Files.createDirectories(dir.resolve("var/state/deployment.json.tmp"));
 
-            ApiClient.Answer answer = api.put("/topics/doors", "{\"level\": \"strict\", \"subscribers\": [\"edge\"]}");
+            ApiClient.Answer answer = fixture.api().put("/topics/doors", DOORS);
 
             assertThat(answer.status()).isEqualTo(500);
             assertThat(answer.error()).contains("change of topic 'doors' not kept: the state file cannot be written",
                     "every component was taken back to the previous deployment");
-            assertThat(controller.deployment()).isEqualTo(d);
+            assertThat(fixture.controller().deployment()).isEqualTo(d);
             for (String id : List.of("mom", "gate", "edge")) {
-                assertThat(standIns.get(id).configuration()).as(id).isEqualTo(d);
+                assertThat(fixture.standIns().get(id).configuration()).as(id).isEqualTo(d);
             }
         }
     }

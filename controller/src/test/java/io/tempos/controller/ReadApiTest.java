@@ -6,7 +6,7 @@ import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.WorkflowSnapshot;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,9 +30,11 @@ class ReadApiTest {
     Path dir;
 
     private Deployment initial;
-    private StandIns standIns;
-    private Controller controller;
-    private ApiClient api;
+    @AutoClose
+    private ControllerFixture fixture;
+    /** Sends no token: reads on loopback need none. */
+    @AutoClose
+    private ApiClient reader;
 
     @BeforeEach
     void start() throws Exception {
@@ -54,41 +56,32 @@ class ReadApiTest {
                 method = "dlf"
                 artifact = "libfn.so"
                 """, dir);
-        standIns = StandIns.startAll(initial);
-        controller = Controller.builder(initial).token(ApiClient.TOKEN).healthPollInterval(Duration.ofMillis(50)).start();
-        controller.awaitPushed(Duration.ofSeconds(10));
-        api = new ApiClient(initial);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        controller.close();
-        standIns.close();
+        fixture = ControllerFixture.start(initial, b -> b.healthPollInterval(Duration.ofMillis(50)));
+        reader = new ApiClient(initial);
     }
 
     @Test
     void levelsAreListedAndServedOneByOne() {
-        ApiClient.Answer levels = api.get("/levels");
+        ApiClient.Answer levels = reader.get("/levels");
 
         assertThat(levels.status()).isEqualTo(200);
         assertThat(DeploymentJson.MAPPER.convertValue(levels.json(), QosLevel[].class))
                 .containsExactlyElementsOf(initial.levels().values());
-        assertThat(DeploymentJson.MAPPER.convertValue(api.get("/levels/strict").json(), QosLevel.class))
+        assertThat(DeploymentJson.MAPPER.convertValue(reader.get("/levels/strict").json(), QosLevel.class))
                 .isEqualTo(initial.levels().get("strict"));
-        ApiClient.Answer gold = api.get("/levels/gold");
+        ApiClient.Answer gold = reader.get("/levels/gold");
         assertThat(gold.status()).isEqualTo(404);
         assertThat(gold.error()).contains("no level named 'gold'; GET /levels lists them");
-        assertThat(api.post("/levels", "{}").status()).isEqualTo(405);
+        assertThat(reader.post("/levels", "{}").status()).isEqualTo(405);
     }
 
     @Test
     void componentsShowRoleAddressHealthAndWhatTheyRun() {
         Instant before = Instant.now();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/components").json().findValues("healthy")
+        await().atMost(Duration.ofSeconds(10)).until(() -> reader.get("/components").json().findValues("healthy")
                 .stream().allMatch(JsonNode::asBoolean));
 
-        JsonNode components = api.get("/components").json();
+        JsonNode components = reader.get("/components").json();
         assertThat(components).extracting(c -> c.path("id").asText()).containsExactly("edge", "mom", "gate");
         JsonNode edge = components.get(0);
         assertThat(edge.path("role").asText()).isEqualTo("invoker");
@@ -99,19 +92,19 @@ class ReadApiTest {
         assertThat(edge.path("runs").path("workflows").toString()).isEqualTo("[\"door\",\"camera\",\"report\"]");
         assertThat(components.get(1).path("runs").path("topics").toString()).isEqualTo("[\"sq\",\"bq\"]");
         assertThat(components.get(2).path("runs").path("broker").asText()).isEqualTo("mom");
-        assertThat(api.get("/components/gate").json().path("role").asText()).isEqualTo("trigger");
-        assertThat(api.get("/components/nope").error()).contains("no component named 'nope'; components: [edge, mom, gate]");
+        assertThat(reader.get("/components/gate").json().path("role").asText()).isEqualTo("trigger");
+        assertThat(reader.get("/components/nope").error()).contains("no component named 'nope'; components: [edge, mom, gate]");
     }
 
     @Test
     void aComponentThatStopsAnsweringIsUnhealthyWithTheReason() {
-        standIns.stop("gate");
+        fixture.standIns().stop("gate");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !api.get("/components/gate").json().path("healthy").asBoolean());
-        JsonNode gate = api.get("/components/gate").json();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !reader.get("/components/gate").json().path("healthy").asBoolean());
+        JsonNode gate = reader.get("/components/gate").json();
         assertThat(gate.path("state").asText()).isEqualTo("down");
         assertThat(gate.path("last-error").asText()).contains("connection refused");
-        JsonNode status = api.get("/status").json();
+        JsonNode status = reader.get("/status").json();
         assertThat(status.path("components").path("unhealthy").asInt()).isEqualTo(1);
         assertThat(status.path("components").path("unhealthy-components").path("gate").asText()).contains("connection refused");
         assertThat(status.path("stats-unavailable").path("gate").asText()).contains("connection refused");
@@ -119,13 +112,13 @@ class ReadApiTest {
 
     @Test
     void statusCountsWorkflowsPerLevelAndSumsEventsFromEveryComponent() {
-        standIns.get("gate").reportStats(List.of(snapshot("door", 100, 0, Map.of("malformed", 2L))));
-        standIns.get("mom").reportStats(List.of(snapshot("door", 98, 0, Map.of("queue-full", 3L))));
-        standIns.get("edge").reportStats(List.of(snapshot("door", 95, 94, Map.of("function-failed", 1L)),
+        fixture.standIns().get("gate").reportStats(List.of(snapshot("door", 100, 0, Map.of("malformed", 2L))));
+        fixture.standIns().get("mom").reportStats(List.of(snapshot("door", 98, 0, Map.of("queue-full", 3L))));
+        fixture.standIns().get("edge").reportStats(List.of(snapshot("door", 95, 94, Map.of("function-failed", 1L)),
                 snapshot("camera", 7, 7, Map.of())));
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/status").json().path("components").path("healthy").asInt() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reader.get("/status").json().path("components").path("healthy").asInt() == 3);
 
-        JsonNode status = api.get("/status").json();
+        JsonNode status = reader.get("/status").json();
 
         assertThat(status.path("deployment").asText()).isEqualTo("test");
         assertThat(status.path("workflows").toString()).isEqualTo("{\"total\":3,\"per-level\":{\"strict\":1,\"best-effort\":2}}");

@@ -6,7 +6,7 @@ import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.config.TopicSpec;
 import io.tempos.core.testing.FreePorts;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +28,8 @@ class TopicApiTest {
     Path dir;
 
     private Deployment initial;
-    private StandIns standIns;
-    private Controller controller;
-    private ApiClient api;
+    @AutoClose
+    private ControllerFixture fixture;
     private String artifact;
 
     @BeforeEach
@@ -47,40 +45,30 @@ class TopicApiTest {
                 method = "dlf"
                 artifact = "libfn.so"
                 """.formatted(FreePorts.next(), FreePorts.next(), FreePorts.next()), dir);
-        standIns = StandIns.startAll(initial);
-        controller = Controller.builder(initial).token(ApiClient.TOKEN).start();
-        controller.awaitPushed(Duration.ofSeconds(10));
-        api = new ApiClient(initial, ApiClient.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        controller.close();
-        standIns.close();
+        fixture = ControllerFixture.start(initial);
     }
 
     private List<Deployment> lastConfigurations() {
-        return ALL.stream().map(id -> standIns.get(id).configuration()).toList();
+        return ALL.stream().map(id -> fixture.standIns().get(id).configuration()).toList();
     }
 
     @Test
     void listsAndGetsTopics() {
-        ApiClient.Answer list = api.get("/topics");
+        ApiClient.Answer list = fixture.api().get("/topics");
 
         assertThat(list.status()).isEqualTo(200);
         assertThat(DeploymentJson.MAPPER.convertValue(list.json(), TopicSpec[].class))
                 .containsExactly(initial.topics().get("sq"), initial.topics().get("bq"));
-        assertThat(DeploymentJson.MAPPER.convertValue(((ObjectNode) api.get("/topics/sq").json()).without("effective"), TopicSpec.class))
+        assertThat(DeploymentJson.MAPPER.convertValue(((ObjectNode) fixture.api().get("/topics/sq").json()).without("effective"), TopicSpec.class))
                 .isEqualTo(new TopicSpec("sq", "strict", List.of("edge")));
-        ApiClient.Answer missing = api.get("/topics/nope");
+        ApiClient.Answer missing = fixture.api().get("/topics/nope");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.error()).contains("no topic named 'nope'; GET /topics lists them");
     }
 
     @Test
     void postAddsATopicThatAWorkflowCanThenUse() {
-        ApiClient.Answer created = api.post("/topics", """
+        ApiClient.Answer created = fixture.api().post("/topics", """
                 {"name": "doors", "level": "strict", "subscribers": ["edge-2"]}
                 """);
 
@@ -89,68 +77,68 @@ class TopicApiTest {
         TopicSpec doors = new TopicSpec("doors", "strict", List.of("edge-2"));
         assertThat(lastConfigurations()).allSatisfy(d -> assertThat(d.topics().get("doors")).isEqualTo(doors));
 
-        assertThat(api.put("/workflows/door-2", """
+        assertThat(fixture.api().put("/workflows/door-2", """
                 {"level": "strict", "topic": "doors", "method": "dlf", "artifact": "%s"}
                 """.formatted(artifact)).status()).isEqualTo(201);
-        assertThat(api.post("/topics", "{\"name\": \"doors\", \"level\": \"strict\", \"subscribers\": [\"edge\"]}").status())
+        assertThat(fixture.api().post("/topics", "{\"name\": \"doors\", \"level\": \"strict\", \"subscribers\": [\"edge\"]}").status())
                 .isEqualTo(409);
     }
 
     @Test
     void putChangesTheSubscribersAtRunTime() {
-        ApiClient.Answer changed = api.put("/topics/sq", "{\"level\": \"strict\", \"subscribers\": [\"edge\", \"edge-2\"]}");
+        ApiClient.Answer changed = fixture.api().put("/topics/sq", "{\"level\": \"strict\", \"subscribers\": [\"edge\", \"edge-2\"]}");
 
         assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
-        assertThat(controller.deployment().topics().get("sq").subscribers()).containsExactly("edge", "edge-2");
-        assertThat(lastConfigurations()).containsOnly(controller.deployment());
-        ApiClient.Answer components = api.get("/components/edge-2");
+        assertThat(fixture.controller().deployment().topics().get("sq").subscribers()).containsExactly("edge", "edge-2");
+        assertThat(lastConfigurations()).containsOnly(fixture.controller().deployment());
+        ApiClient.Answer components = fixture.api().get("/components/edge-2");
         assertThat(components.json().path("runs").path("workflows").toString()).isEqualTo("[\"door\"]");
     }
 
     @Test
     void invalidTopicsNameEveryProblem() {
-        ApiClient.Answer answer = api.put("/topics/sq", "{\"level\": \"best-effort\", \"subscribers\": [\"edge\", \"ghost\"], \"x\": 1}");
+        ApiClient.Answer answer = fixture.api().put("/topics/sq", "{\"level\": \"best-effort\", \"subscribers\": [\"edge\", \"ghost\"], \"x\": 1}");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().path("problems")).hasSize(1);
         assertThat(answer.error()).contains("x: unknown key; valid keys: level, name, subscribers");
 
-        ApiClient.Answer deep = api.put("/topics/sq", "{\"level\": \"best-effort\", \"subscribers\": [\"edge\", \"ghost\"]}");
+        ApiClient.Answer deep = fixture.api().put("/topics/sq", "{\"level\": \"best-effort\", \"subscribers\": [\"edge\", \"ghost\"]}");
         assertThat(deep.status()).isEqualTo(400);
         assertThat(deep.error()).contains("topic 'sq' refused",
                 "subscribers: no invoker named 'ghost'; invokers: [edge, edge-2]",
                 "workflows.door.level: 'strict' differs from the level 'best-effort' of its topic 'sq'");
-        assertThat(api.post("/topics", "{\"level\": \"strict\", \"subscribers\": []}").error())
+        assertThat(fixture.api().post("/topics", "{\"level\": \"strict\", \"subscribers\": []}").error())
                 .contains("name: missing");
-        assertThat(api.put("/topics/t", "{\"level\": \"gold\", \"subscribers\": [\"edge\", \"edge\"]}").error())
+        assertThat(fixture.api().put("/topics/t", "{\"level\": \"gold\", \"subscribers\": [\"edge\", \"edge\"]}").error())
                 .contains("subscribers: 'edge' is listed twice");
-        assertThat(controller.deployment()).isEqualTo(initial);
-        ALL.forEach(id -> assertThat(standIns.get(id).applied()).as(id).containsExactly(initial));
+        assertThat(fixture.controller().deployment()).isEqualTo(initial);
+        ALL.forEach(id -> assertThat(fixture.standIns().get(id).applied()).as(id).containsExactly(initial));
     }
 
     @Test
     void aTopicInUseCannotBeDeletedAnUnusedOneCan() {
-        ApiClient.Answer used = api.delete("/topics/sq");
+        ApiClient.Answer used = fixture.api().delete("/topics/sq");
 
         assertThat(used.status()).isEqualTo(409);
         assertThat(used.error()).contains("topic 'sq' is used by workflow(s) [door]");
         assertThat(used.json().path("workflows").toString()).isEqualTo("[\"door\"]");
 
-        assertThat(api.delete("/topics/bq").status()).isEqualTo(204);
-        assertThat(controller.deployment().topics()).containsOnlyKeys("sq");
+        assertThat(fixture.api().delete("/topics/bq").status()).isEqualTo(204);
+        assertThat(fixture.controller().deployment().topics()).containsOnlyKeys("sq");
         assertThat(lastConfigurations()).allSatisfy(d -> assertThat(d.topics()).containsOnlyKeys("sq"));
-        assertThat(api.delete("/topics/bq").status()).isEqualTo(404);
+        assertThat(fixture.api().delete("/topics/bq").status()).isEqualTo(404);
     }
 
     @Test
     void aRefusedTopicChangeIsRolledBack() {
-        standIns.get("mom").refuseWith("no queue for topic doors");
+        fixture.standIns().get("mom").refuseWith("no queue for topic doors");
 
-        ApiClient.Answer answer = api.post("/topics", "{\"name\": \"doors\", \"level\": \"strict\", \"subscribers\": [\"edge\"]}");
+        ApiClient.Answer answer = fixture.api().post("/topics", "{\"name\": \"doors\", \"level\": \"strict\", \"subscribers\": [\"edge\"]}");
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.error()).contains("change of topic 'doors' not applied: broker mom", "no queue for topic doors");
-        assertThat(controller.deployment()).isEqualTo(initial);
+        assertThat(fixture.controller().deployment()).isEqualTo(initial);
         assertThat(lastConfigurations()).containsOnly(initial);
     }
 }

@@ -6,7 +6,7 @@ import io.tempos.core.config.FunctionSpec;
 import io.tempos.core.config.InvocationMethod;
 import io.tempos.core.config.WorkflowSpec;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,26 +34,15 @@ class WorkflowApiTest {
     Path dir;
 
     private Deployment initial;
-    private StandIns standIns;
-    private Controller controller;
-    private ApiClient api;
+    @AutoClose
+    private ControllerFixture fixture;
     private String artifact;
 
     @BeforeEach
     void start() throws Exception {
         initial = TestDeployments.parse(TestDeployments.baseToml(), dir);
         artifact = Files.createFile(dir.resolve("libalgorithm1.so")).toString();
-        standIns = StandIns.startAll(initial);
-        controller = Controller.builder(initial).token(ApiClient.TOKEN).start();
-        controller.awaitPushed(Duration.ofSeconds(10));
-        api = new ApiClient(initial, ApiClient.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        controller.close();
-        standIns.close();
+        fixture = ControllerFixture.start(initial);
     }
 
     private String door2() {
@@ -70,38 +58,38 @@ class WorkflowApiTest {
     }
 
     private List<Deployment> lastConfigurations() {
-        return ALL.stream().map(id -> standIns.get(id).configuration()).toList();
+        return ALL.stream().map(id -> fixture.standIns().get(id).configuration()).toList();
     }
 
     @Test
     void postedWorkflowIsPushedToEveryComponentAndServed() {
-        ApiClient.Answer created = api.post("/workflows", door2());
+        ApiClient.Answer created = fixture.api().post("/workflows", door2());
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.raw().headers().firstValue("Location")).hasValue("/workflows/door-2");
         assertThat(DeploymentJson.MAPPER.convertValue(created.json(), WorkflowSpec.class)).isEqualTo(door2Spec());
 
         Deployment expected = initial.withWorkflow(door2Spec());
-        assertThat(controller.deployment()).isEqualTo(expected);
+        assertThat(fixture.controller().deployment()).isEqualTo(expected);
         assertThat(lastConfigurations()).containsOnly(expected);
 
-        ApiClient.Answer list = api.get("/workflows");
+        ApiClient.Answer list = fixture.api().get("/workflows");
         assertThat(list.status()).isEqualTo(200);
         assertThat(DeploymentJson.MAPPER.convertValue(list.json(), WorkflowSpec[].class)).containsExactly(door2Spec());
-        ApiClient.Answer one = api.get("/workflows/door-2");
+        ApiClient.Answer one = fixture.api().get("/workflows/door-2");
         assertThat(DeploymentJson.MAPPER.convertValue(one.json(), WorkflowSpec.class)).isEqualTo(door2Spec());
-        ApiClient.Answer deployment = api.get("/deployment");
+        ApiClient.Answer deployment = fixture.api().get("/deployment");
         assertThat(DeploymentJson.read(deployment.raw().body(), Deployment.class)).isEqualTo(expected);
     }
 
     @Test
     void omittedKeysTakeTheirDefaults() {
-        ApiClient.Answer created = api.post("/workflows", """
+        ApiClient.Answer created = fixture.api().post("/workflows", """
                 {"name": "report", "level": "best-effort", "topic": "bq", "method": "dlf", "artifact": "%s"}
                 """.formatted(artifact));
 
         assertThat(created.status()).isEqualTo(201);
-        assertThat(controller.deployment().workflows().get("report").function())
+        assertThat(fixture.controller().deployment().workflows().get("report").function())
                 .isEqualTo(new FunctionSpec(InvocationMethod.DLF, artifact, "tempos_main", true, 10_000));
     }
 
@@ -125,18 +113,18 @@ class WorkflowApiTest {
             missing name           | {"level": "strict", "topic": "sq", "method": "dlf", "artifact": "ART"}                  | name: missing
             """)
     void invalidBodyIsRefusedNamingTheProblem(String description, String body, String expected) {
-        ApiClient.Answer answer = api.post("/workflows", body.replace("ART", artifact));
+        ApiClient.Answer answer = fixture.api().post("/workflows", body.replace("ART", artifact));
 
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(400);
         assertThat(answer.error()).contains(expected);
         assertThat(answer.json().path("problems")).anySatisfy(p -> assertThat(p.asText()).contains(expected));
-        assertThat(controller.deployment()).isEqualTo(initial);
-        ALL.forEach(id -> assertThat(standIns.get(id).applied()).as(id).containsExactly(initial));
+        assertThat(fixture.controller().deployment()).isEqualTo(initial);
+        ALL.forEach(id -> assertThat(fixture.standIns().get(id).applied()).as(id).containsExactly(initial));
     }
 
     @Test
     void listsEveryProblemOfABodyAtOnce() {
-        ApiClient.Answer answer = api.post("/workflows", """
+        ApiClient.Answer answer = fixture.api().post("/workflows", """
                 {"name": "door-2", "topic": "nowhere", "method": "dlf", "artifact": "lib.so", "colour": "red"}
                 """);
 
@@ -148,9 +136,9 @@ class WorkflowApiTest {
 
     @Test
     void existingNameIsAConflict() {
-        assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+        assertThat(fixture.api().post("/workflows", door2()).status()).isEqualTo(201);
 
-        ApiClient.Answer again = api.post("/workflows", door2());
+        ApiClient.Answer again = fixture.api().post("/workflows", door2());
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.error()).contains("workflow 'door-2' already exists", "PUT /workflows/door-2");
@@ -158,25 +146,25 @@ class WorkflowApiTest {
 
     @Test
     void putReplacesAnExistingWorkflowOrCreatesANewOne() {
-        ApiClient.Answer created = api.put("/workflows/door-2", door2());
+        ApiClient.Answer created = fixture.api().put("/workflows/door-2", door2());
         assertThat(created.status()).isEqualTo(201);
 
-        ApiClient.Answer replaced = api.put("/workflows/door-2", """
+        ApiClient.Answer replaced = fixture.api().put("/workflows/door-2", """
                 {"level": "strict", "topic": "sq", "method": "dlf", "artifact": "%s", "mode": "cold"}
                 """.formatted(artifact));
 
         assertThat(replaced.status()).as(replaced.raw().body()).isEqualTo(200);
         WorkflowSpec cold = new WorkflowSpec("door-2", "strict", "sq",
                 new FunctionSpec(InvocationMethod.DLF, artifact, "tempos_main", false, 10_000));
-        assertThat(controller.deployment().workflows()).containsExactly(java.util.Map.entry("door-2", cold));
+        assertThat(fixture.controller().deployment().workflows()).containsExactly(java.util.Map.entry("door-2", cold));
         assertThat(lastConfigurations()).allSatisfy(d -> assertThat(d.workflows().get("door-2")).isEqualTo(cold));
     }
 
     @Test
     void patchMovesAWorkflowToAnotherLevelAtRunTime() {
-        assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+        assertThat(fixture.api().post("/workflows", door2()).status()).isEqualTo(201);
 
-        ApiClient.Answer moved = api.patch("/workflows/door-2", """
+        ApiClient.Answer moved = fixture.api().patch("/workflows/door-2", """
                 {"level": "best-effort", "topic": "bq"}
                 """);
 
@@ -189,34 +177,34 @@ class WorkflowApiTest {
 
     @Test
     void patchChangesTheInvocationMethodAndANullKeyTakesItsDefault() throws Exception {
-        assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+        assertThat(fixture.api().post("/workflows", door2()).status()).isEqualTo(201);
         String jar = Files.createFile(dir.resolve("fn.jar")).toString();
 
-        ApiClient.Answer changed = api.patch("/workflows/door-2", """
+        ApiClient.Answer changed = fixture.api().patch("/workflows/door-2", """
                 {"method": "jvm", "artifact": "%s", "entry": "com.example.Door", "timeout-ms": null}
                 """.formatted(jar));
 
         assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
-        assertThat(controller.deployment().workflows().get("door-2").function())
+        assertThat(fixture.controller().deployment().workflows().get("door-2").function())
                 .isEqualTo(new FunctionSpec(InvocationMethod.JVM, jar, "com.example.Door", true, 10_000));
     }
 
     @Test
     void patchOfALevelWithoutItsTopicNamesTheMismatch() {
-        assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+        assertThat(fixture.api().post("/workflows", door2()).status()).isEqualTo(201);
 
-        ApiClient.Answer answer = api.patch("/workflows/door-2", "{\"level\": \"best-effort\"}");
+        ApiClient.Answer answer = fixture.api().patch("/workflows/door-2", "{\"level\": \"best-effort\"}");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).contains("level: 'best-effort' differs from the level 'strict' of its topic 'sq'");
-        assertThat(controller.deployment().workflows().get("door-2")).isEqualTo(door2Spec());
-        assertThat(api.patch("/workflows/nope", "{}").status()).isEqualTo(404);
-        assertThat(api.patch("/workflows/door-2", "{\"colour\": \"red\"}").error()).contains("colour: unknown key");
+        assertThat(fixture.controller().deployment().workflows().get("door-2")).isEqualTo(door2Spec());
+        assertThat(fixture.api().patch("/workflows/nope", "{}").status()).isEqualTo(404);
+        assertThat(fixture.api().patch("/workflows/door-2", "{\"colour\": \"red\"}").error()).contains("colour: unknown key");
     }
 
     @Test
     void putRefusesABodyNamingAnotherWorkflow() {
-        ApiClient.Answer answer = api.put("/workflows/door-3", door2());
+        ApiClient.Answer answer = fixture.api().put("/workflows/door-3", door2());
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).contains("name: \"door-2\" differs from the name 'door-3' in the path");
@@ -224,23 +212,23 @@ class WorkflowApiTest {
 
     @Test
     void deleteRemovesTheWorkflowFromEveryComponent() {
-        assertThat(api.post("/workflows", door2()).status()).isEqualTo(201);
+        assertThat(fixture.api().post("/workflows", door2()).status()).isEqualTo(201);
 
-        assertThat(api.delete("/workflows/door-2").status()).isEqualTo(204);
+        assertThat(fixture.api().delete("/workflows/door-2").status()).isEqualTo(204);
 
-        assertThat(controller.deployment()).isEqualTo(initial);
+        assertThat(fixture.controller().deployment()).isEqualTo(initial);
         assertThat(lastConfigurations()).containsOnly(initial);
-        ApiClient.Answer gone = api.get("/workflows/door-2");
+        ApiClient.Answer gone = fixture.api().get("/workflows/door-2");
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.error()).contains("no workflow named 'door-2'");
-        assertThat(api.delete("/workflows/door-2").status()).isEqualTo(404);
+        assertThat(fixture.api().delete("/workflows/door-2").status()).isEqualTo(404);
     }
 
     @Test
     void componentRefusingIsAConflictAndTheOthersAreRolledBack() {
-        standIns.get("gate").refuseWith("cannot open an HTTP endpoint for level strict");
+        fixture.standIns().get("gate").refuseWith("cannot open an HTTP endpoint for level strict");
 
-        ApiClient.Answer answer = api.post("/workflows", door2());
+        ApiClient.Answer answer = fixture.api().post("/workflows", door2());
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.json().path("component").asText()).isEqualTo("gate");
@@ -252,9 +240,9 @@ class WorkflowApiTest {
 
     @Test
     void componentDownIsABadGatewayAndTheOthersAreRolledBack() {
-        standIns.stop("gate");
+        fixture.standIns().stop("gate");
 
-        ApiClient.Answer answer = api.post("/workflows", door2());
+        ApiClient.Answer answer = fixture.api().post("/workflows", door2());
 
         assertThat(answer.status()).isEqualTo(502);
         assertThat(answer.json().path("component").asText()).isEqualTo("gate");
@@ -266,11 +254,11 @@ class WorkflowApiTest {
     private void assertRolledBack() {
         Deployment attempted = initial.withWorkflow(door2Spec());
         for (String id : List.of("edge", "mom")) {
-            assertThat(standIns.get(id).applied()).as(id).containsExactly(initial, attempted, initial);
+            assertThat(fixture.standIns().get(id).applied()).as(id).containsExactly(initial, attempted, initial);
         }
-        assertThat(standIns.get("gate").applied()).containsExactly(initial);
-        assertThat(controller.deployment()).isEqualTo(initial);
-        assertThat(api.get("/workflows/door-2").status()).isEqualTo(404);
+        assertThat(fixture.standIns().get("gate").applied()).containsExactly(initial);
+        assertThat(fixture.controller().deployment()).isEqualTo(initial);
+        assertThat(fixture.api().get("/workflows/door-2").status()).isEqualTo(404);
     }
 
     @Test
@@ -278,51 +266,51 @@ class WorkflowApiTest {
         int count = 12;
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ApiClient.Answer>> answers = IntStream.range(0, count).mapToObj(i -> clients.submit(() ->
-                    api.post("/workflows", door2().replace("door-2", "door-" + i)))).toList();
+                    fixture.api().post("/workflows", door2().replace("door-2", "door-" + i)))).toList();
             for (Future<ApiClient.Answer> answer : answers) {
                 assertThat(answer.get().status()).isEqualTo(201);
             }
         }
 
-        assertThat(controller.deployment().workflows()).hasSize(count);
-        assertThat(lastConfigurations()).containsOnly(controller.deployment());
-        ALL.forEach(id -> assertThat(standIns.get(id).applied()).as(id).hasSize(count + 1));
+        assertThat(fixture.controller().deployment().workflows()).hasSize(count);
+        assertThat(lastConfigurations()).containsOnly(fixture.controller().deployment());
+        ALL.forEach(id -> assertThat(fixture.standIns().get(id).applied()).as(id).hasSize(count + 1));
     }
 
     @Test
     void oversizedBodyIsTooLarge() {
         String huge = "{\"name\": \"" + "x".repeat(JsonExchange.MAX_BODY_BYTES) + "\"}";
 
-        ApiClient.Answer answer = api.post("/workflows", huge);
+        ApiClient.Answer answer = fixture.api().post("/workflows", huge);
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.error()).contains("larger than the limit of 1048576 bytes");
-        assertThat(controller.deployment()).isEqualTo(initial);
+        assertThat(fixture.controller().deployment()).isEqualTo(initial);
     }
 
     @Test
     void unknownPathIsNotFoundAsJson() {
-        ApiClient.Answer answer = api.get("/workflow");
+        ApiClient.Answer answer = fixture.api().get("/workflow");
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(answer.error()).contains("no resource at /workflow", "GET|POST /workflows");
-        assertThat(api.get("/workflows/door-2/extra").status()).isEqualTo(404);
+        assertThat(fixture.api().get("/workflows/door-2/extra").status()).isEqualTo(404);
     }
 
     @Test
     void wrongMethodIsNotAllowedAsJson() {
-        ApiClient.Answer answer = api.send("DELETE", "/workflows", null);
+        ApiClient.Answer answer = fixture.api().send("DELETE", "/workflows", null);
 
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.raw().headers().firstValue("Allow")).hasValue("GET, POST");
         assertThat(answer.error()).contains("method DELETE not allowed on /workflows; use GET or POST");
-        assertThat(api.post("/deployment", "{}").status()).isEqualTo(405);
+        assertThat(fixture.api().post("/deployment", "{}").status()).isEqualTo(405);
     }
 
     @Test
     void healthIsUp() {
-        ApiClient.Answer health = api.get("/health");
+        ApiClient.Answer health = fixture.api().get("/health");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("up");

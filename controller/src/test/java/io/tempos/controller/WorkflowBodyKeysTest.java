@@ -6,7 +6,7 @@ import io.tempos.core.config.InvocationMethod;
 import io.tempos.core.config.Isolation;
 import io.tempos.core.config.ProcessLimits;
 import io.tempos.core.testing.TestDeployments;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,35 +31,24 @@ class WorkflowBodyKeysTest {
     Path dir;
 
     private Deployment initial;
-    private StandIns standIns;
-    private Controller controller;
-    private ApiClient api;
+    @AutoClose
+    private ControllerFixture fixture;
     private String program;
 
     @BeforeEach
     void start() throws Exception {
         initial = TestDeployments.parse(TestDeployments.baseToml(), dir);
         program = Files.createFile(dir.resolve("algorithm1")).toString();
-        standIns = StandIns.startAll(initial);
-        controller = Controller.builder(initial).token(ApiClient.TOKEN).start();
-        controller.awaitPushed(Duration.ofSeconds(10));
-        api = new ApiClient(initial, ApiClient.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        controller.close();
-        standIns.close();
+        fixture = ControllerFixture.start(initial);
     }
 
     private FunctionSpec created(String name, String keys) {
-        ApiClient.Answer answer = api.post("/workflows", """
+        ApiClient.Answer answer = fixture.api().post("/workflows", """
                 {"name": "%s", "level": "best-effort", "topic": "bq", "artifact": "%s", %s}
                 """.formatted(name, program, keys));
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(201);
-        FunctionSpec function = controller.deployment().workflows().get(name).function();
-        assertThat(standIns.get("edge").configuration().workflows().get(name).function()).isEqualTo(function);
+        FunctionSpec function = fixture.controller().deployment().workflows().get(name).function();
+        assertThat(fixture.standIns().get("edge").configuration().workflows().get(name).function()).isEqualTo(function);
         return function;
     }
 
@@ -109,17 +97,17 @@ class WorkflowBodyKeysTest {
     void patchToAnotherMethodKeepsTheGivenKeysAndTakesTheNewMethodsIsolation() {
         created("door-3", "\"method\": \"dlf\", \"mode\": \"cold\"");
 
-        ApiClient.Answer spawn = api.patch("/workflows/door-3", """
+        ApiClient.Answer spawn = fixture.api().patch("/workflows/door-3", """
                 {"method": "fspawn", "entry": null, "args": ["-v"], "max-open-files": 8}""");
 
         assertThat(spawn.status()).as(spawn.raw().body()).isEqualTo(200);
-        assertThat(controller.deployment().workflows().get("door-3").function()).isEqualTo(new FunctionSpec(
+        assertThat(fixture.controller().deployment().workflows().get("door-3").function()).isEqualTo(new FunctionSpec(
                 InvocationMethod.FSPAWN, program, null, false, 10_000, List.of("-v"), Isolation.PROCESS, null, new ProcessLimits(0, 0, 8)));
 
-        ApiClient.Answer unlimited = api.patch("/workflows/door-3", "{\"max-open-files\": null, \"args\": null}");
+        ApiClient.Answer unlimited = fixture.api().patch("/workflows/door-3", "{\"max-open-files\": null, \"args\": null}");
 
         assertThat(unlimited.status()).as(unlimited.raw().body()).isEqualTo(200);
-        FunctionSpec function = controller.deployment().workflows().get("door-3").function();
+        FunctionSpec function = fixture.controller().deployment().workflows().get("door-3").function();
         assertThat(function.limits()).isEqualTo(ProcessLimits.NONE);
         assertThat(function.args()).isEmpty();
     }
@@ -143,13 +131,13 @@ class WorkflowBodyKeysTest {
             method missing           | "mode": "warm"                                                  | method: missing; one of dlf, jvm, wasmf, fspawn
             """)
     void badValueIsRefusedNamingItsKey(String description, String keys, String expected) {
-        ApiClient.Answer answer = api.post("/workflows", """
+        ApiClient.Answer answer = fixture.api().post("/workflows", """
                 {"name": "bad", "level": "best-effort", "topic": "bq", "artifact": "%s", %s}
                 """.formatted(program, keys));
 
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(400);
         assertThat(answer.json().path("problems")).anySatisfy(p -> assertThat(p.asText()).contains(expected));
-        assertThat(controller.deployment()).isEqualTo(initial);
-        assertThat(standIns.get("edge").applied()).containsExactly(initial);
+        assertThat(fixture.controller().deployment()).isEqualTo(initial);
+        assertThat(fixture.standIns().get("edge").applied()).containsExactly(initial);
     }
 }

@@ -2,7 +2,7 @@ package io.tempos.trigger;
 
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,17 +30,14 @@ class HttpCloudEventsTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private BridgeFixture fixture;
+    @AutoClose
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws IOException {
         fixture = new BridgeFixture(dir, "max-payload-bytes = 1000", "");
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        fixture.close();
     }
 
     private HttpResponse<String> post(String level, String path, String body, String... headers) throws Exception {

@@ -3,10 +3,9 @@ package io.tempos.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.event.EventFrame;
-import io.tempos.core.event.Hop;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.tempos.trigger.TriggerFixture.assertFreshFrame;
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,18 +43,14 @@ class HttpIngressTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private TriggerFixture fixture;
     private int maxPayload;
 
     @BeforeEach
     void start() throws Exception {
-        fixture = TriggerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        fixture = TriggerFixture.start(dir, LOCK_AND_BULK);
         maxPayload = fixture.spec.maxPayloadBytes();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -70,14 +67,8 @@ class HttpIngressTest {
         assertThat(answer.get("level").asText()).isEqualTo(level);
 
         EventFrame frame = checked(fixture.awaitFrame(level));
+        assertFreshFrame(frame, workflow, level, body, before, System.nanoTime());
         assertThat(answer.get("event-id").asText()).isEqualTo(Long.toString(frame.eventId()));
-        assertThat(frame.workflow()).isEqualTo(workflow);
-        assertThat(frame.level()).isEqualTo(level);
-        assertThat(frame.payload()).isEqualTo(body);
-        long created = frame.timestamp(Hop.CREATED);
-        assertThat(created).as("created").isGreaterThanOrEqualTo(before);
-        assertThat(frame.timestamp(Hop.TRIGGER_OUT)).as("trigger-out").isGreaterThanOrEqualTo(created);
-        assertThat(frame.timestamp(Hop.BROKER_IN)).isZero();
         assertThat(fixture.workflow(workflow).forwarded()).isEqualTo(1);
     }
 
@@ -100,7 +91,7 @@ class HttpIngressTest {
         assertThat(error(response)).contains("'ghost'").contains("lock").contains("bulk");
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, 1);
         assertThat(fixture.trigger.stats().workflow("ghost")).isEmpty();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -110,7 +101,7 @@ class HttpIngressTest {
         assertThat(error(response)).contains("'lock'").contains("'strict'").contains("'best-effort'");
         fixture.awaitDropped("lock", DropReason.WRONG_LEVEL, 1);
         assertThat(fixture.workflow("lock").forwarded()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @ParameterizedTest(name = "{0} bytes over the limit")
@@ -121,7 +112,7 @@ class HttpIngressTest {
         assertThat(error(response)).contains(Integer.toString(maxPayload));
         fixture.awaitDropped("lock", DropReason.OVERSIZED, 1);
         assertThat(fixture.workflow("lock").forwarded()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -133,7 +124,7 @@ class HttpIngressTest {
                 HttpRequest.newBuilder().PUT(HttpRequest.BodyPublishers.ofString("x")));
         assertThat(put.statusCode()).isEqualTo(405);
         assertThat(fixture.workflow("lock").received()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @ParameterizedTest
@@ -142,7 +133,7 @@ class HttpIngressTest {
         HttpResponse<String> response = fixture.post(STRICT, path, new byte[]{1});
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(error(response)).contains("POST /workflows/{name}");
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /** Requests in parallel on both levels: each answered 202 with its own id, each frame at the broker. */
@@ -178,10 +169,6 @@ class HttpIngressTest {
         assertThat(payloads).hasSize(2 * perLevel);
     }
 
-    private void assertStillForwardsOnBothLevels() throws Exception {
-        fixture.assertStillForwards("lock", STRICT);
-        fixture.assertStillForwards("bulk", BEST_EFFORT);
-    }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return DeploymentJson.MAPPER.readTree(response.body());

@@ -15,8 +15,8 @@ import java.util.Set;
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.trigger.TriggerFixture.datagram;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
-import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +37,7 @@ class TriggerEventIdTest {
     void idsAreUniqueAcrossAllEndpointsOfOneTrigger() throws Exception {
         int perEndpoint = 25;
         List<Long> ids = new ArrayList<>();
-        try (TriggerFixture fixture = TriggerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT))) {
+        try (TriggerFixture fixture = TriggerFixture.start(dir, LOCK_AND_BULK)) {
             for (int i = 0; i < perEndpoint; i++) {
                 fixture.sendUdp(STRICT, datagram("lock", bytes("u" + i)));
                 fixture.sendUdp(BEST_EFFORT, datagram("bulk", bytes("u" + i)));

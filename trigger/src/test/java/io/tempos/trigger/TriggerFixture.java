@@ -2,15 +2,15 @@ package io.tempos.trigger;
 
 import io.tempos.core.testing.UdpStub;
 
+import io.tempos.core.testing.ForwardingFixture;
 import io.tempos.core.testing.Workflows;
 
 import io.tempos.core.config.BrokerSpec;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.TriggerSpec;
 import io.tempos.core.event.EventFrame;
-import io.tempos.core.stats.ComponentStats;
-import io.tempos.core.stats.DropReason;
-import io.tempos.core.stats.WorkflowSnapshot;
+import io.tempos.core.event.Hop;
+import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.testing.TestDeployments;
 
 import java.io.IOException;
@@ -26,18 +26,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real trigger {@code gate} of a test deployment on loopback, with the test playing the
  * outside sources (UDP datagrams and HTTP requests to the trigger's level endpoints) and the
  * broker {@code mom} (plain UDP sockets bound on the broker's level ports).
  */
-final class TriggerFixture implements AutoCloseable {
+final class TriggerFixture implements ForwardingFixture, AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration POLL = Duration.ofMillis(5);
@@ -134,7 +132,8 @@ final class TriggerFixture implements AutoCloseable {
     }
 
     /** The trigger still turns a valid event of {@code workflow} into a frame, over UDP and over HTTP. */
-    void assertStillForwards(String workflow, String level) throws Exception {
+    @Override
+    public void assertStillForwards(String workflow, String level) throws Exception {
         byte[] udpPayload = ("still alive " + marks.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
         sendUdp(level, datagram(workflow, udpPayload));
         assertThat(checked(awaitFrameWithPayload(level, udpPayload)).workflow()).isEqualTo(workflow);
@@ -153,26 +152,35 @@ final class TriggerFixture implements AutoCloseable {
         return frame;
     }
 
-    WorkflowSnapshot workflow(String name) {
-        return trigger.stats().workflow(name).orElse(new WorkflowSnapshot(name, 0, 0, 0, Map.of(), Map.of()));
+    /**
+     * Fails unless {@code frame} is what the trigger made of {@code payload} for {@code workflow}
+     * on {@code level}: created and sent between {@code beforeNs} and {@code afterNs} (both read
+     * from {@link System#nanoTime()}, the clock of the stamps), with no later hop stamped yet.
+     */
+    static void assertFreshFrame(EventFrame frame, String workflow, String level, byte[] payload, long beforeNs, long afterNs) {
+        assertThat(frame.workflow()).isEqualTo(workflow);
+        assertThat(frame.level()).isEqualTo(level);
+        assertThat(frame.payload()).isEqualTo(payload);
+        assertThat(frame.eventId()).isNotNegative();
+        long created = frame.timestamp(Hop.CREATED);
+        assertThat(created).as("created").isGreaterThanOrEqualTo(beforeNs);
+        assertThat(frame.timestamp(Hop.TRIGGER_OUT)).as("trigger-out").isGreaterThanOrEqualTo(created).isLessThanOrEqualTo(afterNs);
+        for (Hop later : Hop.values()) {
+            if (later.compareTo(Hop.TRIGGER_OUT) > 0) {
+                assertThat(frame.timestamp(later)).as(later.label()).isZero();
+            }
+        }
     }
 
-    long dropped(String workflow, DropReason reason) {
-        return workflow(workflow).dropped().getOrDefault(reason.label(), 0L);
-    }
-
-    long unattributed(DropReason reason) {
-        return dropped(ComponentStats.UNATTRIBUTED, reason);
+    @Override
+    public ComponentSnapshot stats() {
+        return trigger.stats();
     }
 
     /** Datagrams the kernel dropped on the trigger's UDP socket of {@code level}. */
-    long socketDrops(String level) {
+    @Override
+    public long socketDrops(String level) {
         return trigger.stats().socketDrops().getOrDefault("udp " + level, 0L);
-    }
-
-    void awaitDropped(String workflow, DropReason reason, long expected) {
-        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() ->
-                assertThat(dropped(workflow, reason)).as("%s %s; stats %s", workflow, reason.label(), trigger.stats()).isEqualTo(expected));
     }
 
     @Override

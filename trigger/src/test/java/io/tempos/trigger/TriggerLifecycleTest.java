@@ -8,6 +8,7 @@ import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.testing.FreePorts;
+import io.tempos.core.testing.KernelThreads;
 import io.tempos.core.testing.TestDeployments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,16 +22,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static io.tempos.trigger.TriggerFixture.POLL;
 import static io.tempos.trigger.TriggerFixture.WAIT;
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.trigger.TriggerFixture.datagram;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +47,7 @@ class TriggerLifecycleTest {
     void configureAddsAndRemovesWorkflowsWithoutRestart() throws Exception {
         String base = TestDeployments.baseToml();
         Deployment first = TriggerFixture.deployment(dir, base + workflow("lock", STRICT));
-        Deployment second = TriggerFixture.deployment(dir, base + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        Deployment second = TriggerFixture.deployment(dir, base + LOCK_AND_BULK);
         try (TriggerFixture fixture = TriggerFixture.start(first)) {
             assertThat(fixture.post(BEST_EFFORT, "/workflows/bulk", new byte[]{1}).statusCode()).isEqualTo(404);
 
@@ -67,7 +66,7 @@ class TriggerLifecycleTest {
     void managementEndpointServesHealthStatsAndTakesConfiguration() throws Exception {
         String base = TestDeployments.baseToml();
         Deployment first = TriggerFixture.deployment(dir, base + workflow("lock", STRICT));
-        Deployment second = TriggerFixture.deployment(dir, base + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        Deployment second = TriggerFixture.deployment(dir, base + LOCK_AND_BULK);
         try (TriggerFixture fixture = TriggerFixture.start(first)) {
             HttpResponse<String> health = fixture.management("/health", HttpRequest.newBuilder().GET());
             assertThat(health.statusCode()).isEqualTo(200);
@@ -156,51 +155,26 @@ class TriggerLifecycleTest {
     @Test
     void strictEndpointThreadsRunSchedFifoAtTheIngressStage() throws Exception {
         assumeThat(System.getProperty("user.name")).as("SCHED_FIFO needs root").isEqualTo("root");
-        Deployment deployment = TriggerFixture.deployment(dir, TestDeployments.baseToml() + workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        Deployment deployment = TriggerFixture.deployment(dir, TestDeployments.baseToml() + LOCK_AND_BULK);
         try (TriggerFixture fixture = TriggerFixture.start(deployment)) {
             // HTTP threads are made on the first request.
-            fixture.assertStillForwards("lock", STRICT);
-            fixture.assertStillForwards("bulk", BEST_EFFORT);
+            fixture.assertStillForwardsOnBothLevels();
             for (String thread : List.of("gate-strict-udp", "gate-strict-http")) {
                 await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-                    List<Integer> tids = tasksNamed(thread);
+                    List<Integer> tids = KernelThreads.named(thread);
                     assertThat(tids).as(thread).isNotEmpty();
                     assertThat(tids).allSatisfy(tid -> {
-                        assertThat(statField(tid, 41)).as("%s policy", thread).isEqualTo(SchedPolicy.FIFO.linuxConstant());
-                        assertThat(statField(tid, 40)).as("%s priority", thread).isEqualTo(96);
+                        assertThat(KernelThreads.of(tid).policy()).as("%s policy", thread).isEqualTo(SchedPolicy.FIFO.linuxConstant());
+                        assertThat(KernelThreads.of(tid).rtPriority()).as("%s priority", thread).isEqualTo(96);
                     });
                 });
             }
             // "gate-best-effort-udp" and "-http" share the truncated name "gate-best-effor".
-            assertThat(tasksNamed("gate-best-effort")).isNotEmpty().allSatisfy(tid ->
-                    assertThat(statField(tid, 41)).isEqualTo(SchedPolicy.OTHER.linuxConstant()));
+            assertThat(KernelThreads.named("gate-best-effort")).isNotEmpty().allSatisfy(tid ->
+                    assertThat(KernelThreads.of(tid).policy()).isEqualTo(SchedPolicy.OTHER.linuxConstant()));
             byte[] payload = "after".getBytes(StandardCharsets.UTF_8);
             fixture.sendUdp(STRICT, datagram("lock", payload));
             assertThat(checked(fixture.awaitFrameWithPayload(STRICT, payload)).workflow()).isEqualTo("lock");
         }
-    }
-
-    /** Kernel thread ids of this process's threads whose name, truncated to 15 bytes as Linux keeps it, matches. */
-    private static List<Integer> tasksNamed(String javaName) throws IOException {
-        String comm = javaName.length() > 15 ? javaName.substring(0, 15) : javaName;
-        List<Integer> tids = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    if (Files.readString(task.resolve("comm")).strip().equals(comm)) {
-                        tids.add(Integer.parseInt(task.getFileName().toString()));
-                    }
-                } catch (IOException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return tids;
-    }
-
-    /** Field {@code n} (1-based, proc(5)) of the thread's stat: 40 rt_priority, 41 policy. */
-    private static int statField(int tid, int n) throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[n - 3]);
     }
 }

@@ -1,11 +1,10 @@
 package io.tempos.trigger;
 
 import io.tempos.core.event.EventFrame;
-import io.tempos.core.event.Hop;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.stats.WorkflowSnapshot;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,14 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 import static io.tempos.trigger.TriggerFixture.POLL;
 import static io.tempos.trigger.TriggerFixture.WAIT;
+import static io.tempos.trigger.TriggerFixture.assertFreshFrame;
 import static io.tempos.trigger.TriggerFixture.checked;
 import static io.tempos.trigger.TriggerFixture.datagram;
 import static io.tempos.core.testing.Workflows.BEST_EFFORT;
+import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
 import static io.tempos.core.testing.Workflows.STRICT;
 import static io.tempos.core.testing.Workflows.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,18 +37,14 @@ class UdpIngressTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private TriggerFixture fixture;
     private int maxPayload;
 
     @BeforeEach
     void start() throws Exception {
-        fixture = TriggerFixture.start(dir, workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT));
+        fixture = TriggerFixture.start(dir, LOCK_AND_BULK);
         maxPayload = fixture.spec.maxPayloadBytes();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -59,18 +55,7 @@ class UdpIngressTest {
         fixture.sendUdp(level, datagram(workflow, payload));
 
         EventFrame frame = checked(fixture.awaitFrame(level));
-        long after = System.nanoTime();
-        assertThat(frame.workflow()).isEqualTo(workflow);
-        assertThat(frame.level()).isEqualTo(level);
-        assertThat(frame.payload()).isEqualTo(payload);
-        assertThat(frame.eventId()).isNotNegative();
-        long created = frame.timestamp(Hop.CREATED);
-        long out = frame.timestamp(Hop.TRIGGER_OUT);
-        assertThat(created).as("created").isGreaterThanOrEqualTo(before);
-        assertThat(out).as("trigger-out").isGreaterThanOrEqualTo(created).isLessThanOrEqualTo(after);
-        for (Hop later : List.of(Hop.BROKER_IN, Hop.BROKER_OUT, Hop.INVOKER_IN, Hop.FUNCTION_START, Hop.FUNCTION_END)) {
-            assertThat(frame.timestamp(later)).as(later.label()).isZero();
-        }
+        assertFreshFrame(frame, workflow, level, payload, before, System.nanoTime());
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
             WorkflowSnapshot counts = fixture.workflow(workflow);
             assertThat(counts.received()).isEqualTo(1);
@@ -109,7 +94,7 @@ class UdpIngressTest {
         fixture.sendUdp(BEST_EFFORT, datagram("bulk", new byte[maxPayload + 1]));
         fixture.awaitDropped("bulk", DropReason.OVERSIZED, 1);
         assertThat(fixture.workflow("bulk").forwarded()).isZero();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -117,21 +102,21 @@ class UdpIngressTest {
         fixture.sendUdp(STRICT, "lock".getBytes(StandardCharsets.UTF_8));
         fixture.sendUdp(STRICT, new byte[0]);
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
     void emptyNameIsCountedMalformed() throws Exception {
         fixture.sendUdp(STRICT, "\n{\"door\":1}".getBytes(StandardCharsets.UTF_8));
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
     void nameLongerThanAnyWorkflowNameIsCountedMalformed() throws Exception {
         fixture.sendUdp(STRICT, datagram("x".repeat(300), new byte[]{1}));
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -140,7 +125,7 @@ class UdpIngressTest {
         fixture.sendUdp(BEST_EFFORT, datagram("ghost", new byte[]{1}));
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.UNKNOWN_WORKFLOW, 2);
         assertThat(fixture.trigger.stats().workflow("ghost")).as("no statistics for a name off the wire").isEmpty();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -151,7 +136,7 @@ class UdpIngressTest {
         fixture.awaitDropped("bulk", DropReason.WRONG_LEVEL, 1);
         assertThat(fixture.broker.receive(STRICT, java.time.Duration.ZERO)).as("nothing forwarded").isNull();
         assertThat(fixture.broker.receive(BEST_EFFORT, java.time.Duration.ZERO)).as("nothing forwarded").isNull();
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -168,8 +153,8 @@ class UdpIngressTest {
             }
             fixture.sendUdp(i % 2 == 0 ? STRICT : BEST_EFFORT, garbage);
         }
-        awaitMalformedOrKernelDropped(datagrams);
-        assertStillForwardsOnBothLevels();
+        fixture.awaitMalformedOrKernelDropped(datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     @Test
@@ -181,7 +166,7 @@ class UdpIngressTest {
 
         fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
         fixture.awaitDropped("lock", DropReason.OVERSIZED, 1);
-        assertStillForwardsOnBothLevels();
+        fixture.assertStillForwardsOnBothLevels();
     }
 
     /** Ten thousand garbage datagrams: each counted malformed, or dropped (and counted) by the kernel. */
@@ -193,20 +178,7 @@ class UdpIngressTest {
         for (int i = 0; i < datagrams; i++) {
             fixture.sendUdp(BEST_EFFORT, garbage);
         }
-        awaitMalformedOrKernelDropped(datagrams);
-        assertStillForwardsOnBothLevels();
-    }
-
-    private void awaitMalformedOrKernelDropped(int datagrams) {
-        await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-            long malformed = fixture.unattributed(DropReason.MALFORMED);
-            long kernel = fixture.socketDrops(STRICT) + fixture.socketDrops(BEST_EFFORT);
-            assertThat(malformed + kernel).as("malformed %d + dropped by the kernel %d", malformed, kernel).isEqualTo(datagrams);
-        });
-    }
-
-    private void assertStillForwardsOnBothLevels() throws Exception {
-        fixture.assertStillForwards("lock", STRICT);
-        fixture.assertStillForwards("bulk", BEST_EFFORT);
+        fixture.awaitMalformedOrKernelDropped(datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 }

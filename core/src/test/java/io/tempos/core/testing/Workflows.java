@@ -14,6 +14,8 @@ public final class Workflows {
     public static final String STRICT = "strict";
     public static final String BEST_EFFORT = "best-effort";
     public static final String ARTIFACT = "function.so";
+    /** Workflow {@code lock} on the strict level and {@code bulk} on best-effort: what most component tests send to. */
+    public static final String LOCK_AND_BULK = workflow("lock", STRICT) + workflow("bulk", BEST_EFFORT);
 
     private Workflows() {
     }
