@@ -73,13 +73,14 @@ final class InvocationLoop {
         return new Timed(invocations, runner.failures(), (t - startNs) / 1e9, histogram);
     }
 
-    /** Calls {@code function} directly, for {@code seconds} after a short warm-up. */
+    /** Calls {@code function} directly, for {@code seconds} once the JIT has compiled it ({@link JitWarmUp}). */
     static Timed timeJava(Function function, byte[] payload, int seconds) {
-        long warmupEndNs = System.nanoTime() + warmupNs(seconds);
-        long sink = 0;
-        while (System.nanoTime() - warmupEndNs < 0) {
-            sink += call(function, payload);
-        }
+        long[] sink = {0};
+        JitWarmUp.run(deadlineNs -> {
+            while (System.nanoTime() - deadlineNs < 0) {
+                sink[0] += call(function, payload);
+            }
+        }, warmupNs(seconds));
         Histogram histogram = histogram();
         long startNs = System.nanoTime();
         long endNs = startNs + TimeUnit.SECONDS.toNanos(seconds);
@@ -90,18 +91,18 @@ final class InvocationLoop {
             long before = t;
             int written = call(function, payload);
             failures += written < 0 ? 1 : 0;
-            sink += written;
+            sink[0] += written;
             t = System.nanoTime();
             histogram.recordValue(Math.min(t - before, HIGHEST_NS));
             invocations++;
         }
-        if (sink == Long.MIN_VALUE) {
+        if (sink[0] == Long.MIN_VALUE) {
             System.out.print(""); // keeps the results alive so that the JIT cannot drop the calls
         }
         return new Timed(invocations, failures, (t - startNs) / 1e9, histogram);
     }
 
-    /** The warm-up before a measured loop: a tenth of it, at most a second. */
+    /** The shortest warm-up before a measured loop: a tenth of it, at most a second. */
     static long warmupNs(int seconds) {
         return Math.min(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(seconds) / 10);
     }

@@ -126,7 +126,10 @@ public final class ProcessingBench {
             }
             out.printf(Locale.ROOT, "[%s] %d s ...%n", s.label(), options.durationS());
             try (FunctionRunner runner = FunctionRunner.load(s.spec(), null)) {
-                InvocationLoop.time(runner, event, System.nanoTime() + InvocationLoop.warmupNs(options.durationS()), s.label(), null);
+                if (!JitWarmUp.run(deadlineNs -> InvocationLoop.time(runner, event, deadlineNs, s.label(), null),
+                        InvocationLoop.warmupNs(options.durationS()))) {
+                    out.printf(Locale.ROOT, "  NOTICE: the JIT was still compiling after %d s of warm-up%n", JitWarmUp.MAX_S);
+                }
                 InvocationLoop.Timed t = InvocationLoop.time(runner, event,
                         System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationS()), s.label(), out);
                 if (t.failures() > 0) {
