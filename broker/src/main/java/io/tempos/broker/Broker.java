@@ -88,6 +88,10 @@ public final class Broker implements Component {
                 QosLevel level = deployment.levels().get(name);
                 ChannelAdapter adapter = adapters.get(level.channel());
                 Endpoint endpoint = ChannelEndpoints.brokerIngress(spec, name);
+                String busyWait = BusyWait.warning(id, level);
+                if (busyWait != null) {
+                    LOG.log(System.Logger.Level.WARNING, busyWait);
+                }
                 broker.lanes.put(name, new LevelLane(id, level, adapter, endpoint, deployment.tsn(), () -> broker.routes, broker.stats));
                 if (!endpoint.isPath() && !adapter.capabilities().reliable()) {
                     broker.stats.watchSocket(name, endpoint.port());   // the kernel's drops of a full UDP receive buffer

@@ -48,10 +48,13 @@ public final class ConfigGate {
      * @throws IllegalArgumentException when the component refuses it (the previous one stays)
      */
     public synchronized Offer offer(long version, Deployment deployment) {
-        if (version <= this.version) {
+        boolean inForce = deployment.equals(component.configuration());
+        // The same version and deployment is the topic's copy of the change a push brought
+        // already (both carry its version); the same version with another deployment is not.
+        if (version < this.version || version == this.version && !inForce) {
             return Offer.STALE;
         }
-        if (deployment.equals(component.configuration())) {
+        if (inForce) {
             this.version = version;
             return Offer.UNCHANGED;
         }

@@ -127,7 +127,9 @@ class ConfigSubscriptionTest {
             gate.push(withBulk, 20);
 
             assertThat(gate.offer(15, withLock)).isEqualTo(ConfigGate.Offer.STALE);
-            assertThat(gate.offer(20, withLock)).isEqualTo(ConfigGate.Offer.STALE);
+            assertThat(gate.offer(20, withLock)).as("the version in force with another deployment").isEqualTo(ConfigGate.Offer.STALE);
+            assertThat(gate.offer(20, withBulk)).as("the topic's copy of the push").isEqualTo(ConfigGate.Offer.UNCHANGED);
+            assertThat(gate.version()).isEqualTo(20);
             assertThat(gate.offer(21, withBulk)).isEqualTo(ConfigGate.Offer.UNCHANGED);
             assertThat(gate.version()).isEqualTo(21);
             assertThat(component.applied()).containsExactly(file, withBulk);
