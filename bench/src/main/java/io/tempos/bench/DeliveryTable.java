@@ -4,6 +4,7 @@ import io.tempos.core.qos.QosLevel;
 import io.tempos.core.stats.Percentiles;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -89,7 +90,7 @@ final class DeliveryTable {
     }
 
     /** The targets with their values and verdicts on this run, under {@code title}. */
-    static void printTargets(String title, java.util.List<DeliveryResults.Target> targets, PrintStream out) {
+    static void printTargets(String title, List<DeliveryResults.Target> targets, PrintStream out) {
         out.println(title);
         int width = Math.max(72, targets.stream().mapToInt(t -> t.name().length()).max().orElse(0));
         for (DeliveryResults.Target t : targets) {

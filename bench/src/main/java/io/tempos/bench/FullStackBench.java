@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * {@code tempos bench fullstack}: the paper's Fig. 7 on loopback. A strict workflow {@code sq}
@@ -146,7 +147,7 @@ public final class FullStackBench {
     private static FullStackResults.Flow strict(List<FullStackResults.Step> steps, FullStackPhase phase, int rate) {
         return steps.stream().filter(s -> s.phase().equals(phase.label()) && s.ratePerS() == rate)
                 .map(s -> s.flows().stream().filter(f -> f.qos().equals(QosLevel.STRICT)).findFirst().orElse(null))
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static Double p99(FullStackResults.Flow flow) {

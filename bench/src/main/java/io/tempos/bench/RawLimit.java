@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ final class RawLimit {
     /** Algorithm 1's Java class from the function's jar, called in a loop on this thread: no invoker code. */
     private ProcessingResults.Baseline javaCall(int seconds) throws IOException {
         Path jar = functions.resolve("algorithm1-java/target/algorithm1.jar").toAbsolutePath().normalize();
-        byte[] payload = java.nio.file.Files.readAllBytes(event);
+        byte[] payload = Files.readAllBytes(event);
         try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, Function.class.getClassLoader())) {
             Function function = (Function) Class.forName(ProcessingSubject.JAVA_ENTRY, true, loader).getConstructor().newInstance();
             InvocationLoop.Timed timed = InvocationLoop.timeJava(function, payload, seconds);

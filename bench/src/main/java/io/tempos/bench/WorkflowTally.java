@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What became of one workflow's events across all components: delivered (the function
@@ -130,7 +131,7 @@ public record WorkflowTally(String workflow, String level, long sent, long deliv
     }
 
     /** The component's kernel drop counts on sockets of {@code level} (labelled "strict" or "udp strict"). */
-    private static java.util.stream.Stream<Long> levelSocketDrops(ComponentSnapshot component, String level) {
+    private static Stream<Long> levelSocketDrops(ComponentSnapshot component, String level) {
         return component.socketDrops().entrySet().stream()
                 .filter(e -> e.getValue() > 0 && (e.getKey().equals(level) || e.getKey().endsWith(" " + level)))
                 .map(Map.Entry::getValue);

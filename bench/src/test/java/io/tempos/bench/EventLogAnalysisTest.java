@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class EventLogAnalysisTest {
                     .flatMap(c -> c.workflow("sq").stream()).mapToLong(w -> w.completed()).sum() >= 50);
             var invoker = deployment.invokers().get("edge");
             String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://" + invoker.host() + ":" + invoker.managementPort() + "/metrics")).build(),
+                            URI.create("http://" + invoker.host() + ":" + invoker.managementPort() + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("tempos_worker_utilisation_ratio{component=\"edge\",level=\"strict\"}")
                     .contains("tempos_worker_busy_seconds{component=\"edge\",level=\"strict\"}")

@@ -3,6 +3,9 @@ package io.tempos.bench;
 import io.tempos.core.stats.Percentiles;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -100,9 +103,9 @@ class HtmlReportTest {
     }
 
     private static String table(DeliveryResults.Report report) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        DeliveryTable.print(report, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DeliveryTable.print(report, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static DeliveryResults.Flow flow(String name, String qos, double p50, double p99) {

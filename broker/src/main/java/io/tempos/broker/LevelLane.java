@@ -130,7 +130,7 @@ final class LevelLane implements AutoCloseable {
      * are safe to read from any thread.
      */
     List<Member> members() {
-        return java.util.List.copyOf(processor.delivery().members().values());
+        return List.copyOf(processor.delivery().members().values());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.tempos.core.qos.QosLevel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -106,7 +107,7 @@ final class Member implements AutoCloseable {
         }
         if (reportedUnreachable || nowNs - downUntilNs < 0) {
             return "the kernel reported its port unreachable (nothing listens there); it is tried again within "
-                    + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(Delivery.UNREACHABLE_RETRY_NS) + " ms";
+                    + TimeUnit.NANOSECONDS.toMillis(Delivery.UNREACHABLE_RETRY_NS) + " ms";
         }
         return null;
     }

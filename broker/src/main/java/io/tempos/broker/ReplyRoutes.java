@@ -3,6 +3,7 @@ package io.tempos.broker;
 import io.tempos.core.channel.ReceiveChannel;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +33,7 @@ final class ReplyRoutes {
         this.routes = new Long2ObjectHashMap<>(capacityEvents * 2, 0.65f);
         this.order = new long[capacityEvents];
         this.handles = new ReceiveChannel.ReplyTo[capacityEvents];
-        java.util.Arrays.fill(order, -1);
+        Arrays.fill(order, -1);
         for (int i = 0; i < capacityEvents; i++) {
             handles[i] = newHandle.get();
         }

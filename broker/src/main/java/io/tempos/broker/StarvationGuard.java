@@ -4,8 +4,10 @@ import io.tempos.core.qos.QosLevel;
 import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.sys.Linux;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -38,7 +40,7 @@ final class StarvationGuard implements AutoCloseable {
     private final Thread thread;
     private final Map<String, Long> boosts = new ConcurrentHashMap<>();
     /** Levels whose lane runs boosted now; read by management threads. */
-    private final java.util.Set<String> boostedNow = ConcurrentHashMap.newKeySet();
+    private final Set<String> boostedNow = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private StarvationGuard(String brokerId, List<Guarded> guarded) {
@@ -50,7 +52,7 @@ final class StarvationGuard implements AutoCloseable {
 
     /** A guard for the lanes whose level has {@code max-wait-ms}, or null when none has. */
     static StarvationGuard startFor(String brokerId, Iterable<LevelLane> lanes) {
-        List<Guarded> guarded = new java.util.ArrayList<>();
+        List<Guarded> guarded = new ArrayList<>();
         for (LevelLane lane : lanes) {
             if (lane.level().maxWaitMs() > 0) {
                 guarded.add(new Guarded(lane, new AgingRule(TimeUnit.MILLISECONDS.toNanos(lane.level().maxWaitMs()))));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -66,7 +67,7 @@ final class TopicQosProbe {
         int depth = lane.queueDepth();
         if (depth >= level.queueCapacity()) {
             degraded.add("the " + level.name() + " queue is full now (" + depth + " of " + level.queueCapacity() + " events): overflow "
-                    + level.overflow().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " " + overflowEffect(level));
+                    + level.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + overflowEffect(level));
         }
         long forwarded = 0;
         Map<String, Long> dropped = new TreeMap<>();

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static io.tempos.core.testing.Workflows.LOCK_AND_BULK;
@@ -90,7 +91,7 @@ class ConfigTopicTest {
         HttpResponse<String> older = publish(9, DeploymentJson.write(withBulk));
         HttpResponse<String> sameVersionOtherContent = publish(10, DeploymentJson.write(withBulk));
 
-        for (HttpResponse<String> stale : java.util.List.of(older, sameVersionOtherContent)) {
+        for (HttpResponse<String> stale : List.of(older, sameVersionOtherContent)) {
             assertThat(stale.statusCode()).isEqualTo(409);
             assertThat(stale.headers().firstValue(ConfigDocument.VERSION_HEADER)).hasValue("10");
             assertThat(stale.body()).contains("stale: version", "is not newer than the retained version 10");

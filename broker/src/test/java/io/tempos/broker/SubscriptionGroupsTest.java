@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -193,7 +194,7 @@ class SubscriptionGroupsTest {
         return server;
     }
 
-    private static void sendAndAwait(LaneFixture f, int events, java.util.concurrent.Callable<Boolean> done) {
+    private static void sendAndAwait(LaneFixture f, int events, Callable<Boolean> done) {
         for (int i = 0; i < events; i++) {
             f.send("w", "strict");
         }

@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +29,7 @@ final class TsnCommand {
     private static final long TC_TIMEOUT_S = 10;
 
     @Command(name = "plan", mixinStandardHelpOptions = true, description = "Prints the tc commands (a shell script).")
-    static final class Plan implements java.util.concurrent.Callable<Integer> {
+    static final class Plan implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +47,7 @@ final class TsnCommand {
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
             description = "Runs the tc commands (as root); stops at the first that fails and prints the kernel's answer.")
-    static final class Apply implements java.util.concurrent.Callable<Integer> {
+    static final class Apply implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -109,7 +111,7 @@ final class TsnCommand {
     static String hintFor(List<String> command, String output) {
         if (output.contains("qdisc kind is unknown") || output.contains("Unknown qdisc")) {
             String qdisc = command.contains("taprio") ? "taprio" : command.contains("etf") ? "etf" : "this qdisc";
-            return "this kernel has no " + qdisc + " qdisc (CONFIG_NET_SCH_" + qdisc.toUpperCase(java.util.Locale.ROOT)
+            return "this kernel has no " + qdisc + " qdisc (CONFIG_NET_SCH_" + qdisc.toUpperCase(Locale.ROOT)
                     + "): TSN windows need a kernel with taprio and etf; the level's socket priorities still separate "
                     + "traffic with the qdiscs it has (e.g. htb)";
         }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,8 +81,8 @@ class ChannelAdaptersEndToEndTest {
         }
     }
 
-    private static boolean kernelAcceptsTxTime() throws java.io.IOException {
-        try (java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+    private static boolean kernelAcceptsTxTime() throws IOException {
+        try (java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(StandardProtocolFamily.INET)) {
             int fd = io.tempos.core.net.UdpSockets.descriptor(socket);
             return fd >= 0 && io.tempos.core.sys.Linux.setTxTime(fd, io.tempos.core.sys.Linux.CLOCK_TAI, 0) == 0;
         }

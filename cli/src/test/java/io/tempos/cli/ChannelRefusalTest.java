@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +51,7 @@ class ChannelRefusalTest {
 
     @Test
     void rejectAndLeastOutstandingOnAChannelWithoutRepliesAreRefused() throws Exception {
-        Path plugins = java.nio.file.Files.createDirectories(dir.resolve("plugins"));
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
         PluginJars.adapter(plugins, "oneway", "false, false, 65507, true, false, false");
         ChannelAdapters adapters = ChannelAdapters.load(plugins);
         Deployment d = HotelFixture.deployment(ChannelToml.of("oneway", null)

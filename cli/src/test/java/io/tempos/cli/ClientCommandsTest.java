@@ -21,6 +21,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,7 @@ class ClientCommandsTest {
         for (String topic : current.topics().keySet()) {
             if (!deployment.topics().containsKey(topic)) {
                 try (var http = java.net.http.HttpClient.newHttpClient()) {
-                    int status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(controllerUrl + "/topics/" + topic))
+                    int status = http.send(java.net.http.HttpRequest.newBuilder(URI.create(controllerUrl + "/topics/" + topic))
                             .header("Authorization", "Bearer " + TOKEN).DELETE().build(),
                             java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
                     assertThat(status).isEqualTo(204);

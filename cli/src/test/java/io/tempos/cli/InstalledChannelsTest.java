@@ -5,6 +5,8 @@ import io.tempos.core.channel.ChannelCapabilities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +29,8 @@ class InstalledChannelsTest {
         assertThat(adapters.get("tsn").capabilities()).isEqualTo(new ChannelCapabilities(false, false, 65_507, true, kernelAcceptsTxTime(), true));
     }
 
-    private static boolean kernelAcceptsTxTime() throws java.io.IOException {
-        try (java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+    private static boolean kernelAcceptsTxTime() throws IOException {
+        try (java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(StandardProtocolFamily.INET)) {
             int fd = io.tempos.core.net.UdpSockets.descriptor(socket);
             return fd >= 0 && io.tempos.core.sys.Linux.setTxTime(fd, io.tempos.core.sys.Linux.CLOCK_TAI, 0) == 0;
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,6 @@ class RejectedByBrokerEndToEndTest {
         List<ComponentSnapshot> snapshots = local.snapshots();
         return snapshots.stream().filter(s -> s.component().equals(component)).findFirst().orElseThrow()
                 .workflows().stream().filter(w -> w.workflow().equals("camera")).findFirst()
-                .orElse(new WorkflowSnapshot("camera", 0, 0, 0, java.util.Map.of(), java.util.Map.of()));
+                .orElse(new WorkflowSnapshot("camera", 0, 0, 0, Map.of(), Map.of()));
     }
 }

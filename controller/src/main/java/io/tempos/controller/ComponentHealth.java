@@ -3,6 +3,7 @@ package io.tempos.controller;
 import io.tempos.core.config.ComponentSpec;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * What the controller last learnt of one component from its {@code GET /health}.
@@ -20,7 +21,7 @@ record ComponentHealth(ComponentSpec component, State state, Instant lastSeen, S
         UNKNOWN, UP, DOWN;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

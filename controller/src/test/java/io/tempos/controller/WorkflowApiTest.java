@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -156,7 +157,7 @@ class WorkflowApiTest {
         assertThat(replaced.status()).as(replaced.raw().body()).isEqualTo(200);
         WorkflowSpec cold = new WorkflowSpec("door-2", "strict", "sq",
                 new FunctionSpec(InvocationMethod.DLF, artifact, "tempos_main", false, 10_000));
-        assertThat(fixture.controller().deployment().workflows()).containsExactly(java.util.Map.entry("door-2", cold));
+        assertThat(fixture.controller().deployment().workflows()).containsExactly(Map.entry("door-2", cold));
         assertThat(lastConfigurations()).allSatisfy(d -> assertThat(d.workflows().get("door-2")).isEqualTo(cold));
     }
 

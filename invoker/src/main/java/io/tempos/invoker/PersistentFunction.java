@@ -1,6 +1,7 @@
 package io.tempos.invoker;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,7 +107,7 @@ final class PersistentFunction implements FunctionInvocation {
     }
 
     /** The pids of the idle workers (tests look at their scheduling and their end). */
-    java.util.List<Integer> idlePids() {
+    List<Integer> idlePids() {
         return idle.stream().map(WorkerProcess::pid).toList();
     }
 

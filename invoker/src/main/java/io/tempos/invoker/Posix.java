@@ -9,6 +9,8 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The libc calls that start and talk to function processes, as FFM downcalls: posix_spawn and
@@ -271,7 +273,7 @@ final class Posix {
 
     /** A NULL-terminated {@code char *[]} of {@code strings}, living as long as {@code arena}. */
     static MemorySegment cStringArray(Arena arena, Iterable<String> strings) {
-        java.util.List<MemorySegment> pointers = new java.util.ArrayList<>();
+        List<MemorySegment> pointers = new ArrayList<>();
         for (String s : strings) {
             pointers.add(arena.allocateFrom(s));
         }

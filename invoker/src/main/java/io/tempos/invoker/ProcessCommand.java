@@ -123,8 +123,8 @@ final class ProcessCommand {
             argv.addAll(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
             // The empty /tmp would hide a program or script kept below /tmp: bind their folders back, read-only.
             for (String arg : program) {
-                java.nio.file.Path file = java.nio.file.Path.of(arg);
-                if (file.isAbsolute() && file.startsWith("/tmp") && java.nio.file.Files.exists(file)) {
+                Path file = Path.of(arg);
+                if (file.isAbsolute() && file.startsWith("/tmp") && Files.exists(file)) {
                     String folder = file.getParent().toString();
                     argv.addAll(List.of("--ro-bind", folder, folder));
                 }

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Turns an accepted outside event into a frame and sends it to the broker's ingress of the
@@ -107,7 +108,7 @@ final class EventForwarder implements AutoCloseable {
      * Starts reading what the broker sends back to this forwarder's sender (rejections, results),
      * on a daemon thread named {@code threadName} that ends when the forwarder closes.
      */
-    void listenForRejections(java.util.function.Supplier<WorkflowDirectory> directory,
+    void listenForRejections(Supplier<WorkflowDirectory> directory,
                              io.tempos.core.stats.ComponentStats stats, String threadName) {
         Thread.ofPlatform().name(threadName).daemon(true).start(new RejectionListener(channel, directory, stats, replies));
     }

@@ -18,18 +18,21 @@ import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.Gauge;
 import io.tempos.core.sys.LevelThreadSet;
 
+
 import java.io.IOException;
 import java.nio.channels.DatagramChannel;
-import org.eclipse.paho.client.mqttv3.MqttException;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * The trigger of the bridging slice: per QoS level a UDP, an HTTP (plain or CloudEvents) and a
@@ -47,7 +50,7 @@ public final class Trigger implements Component {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<EventForwarder> forwarders = new ArrayList<>();
     /** How long a starting trigger waits for its connection-based forwarders to connect. */
-    private static final long CONNECT_WAIT_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final long CONNECT_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
     /** One id sequence for all endpoints: event ids are unique per trigger. */
     private final AtomicLong eventIds = EventForwarder.newIdSequence();
     private final LevelThreadSet levelThreads = new LevelThreadSet();
@@ -125,7 +128,7 @@ public final class Trigger implements Component {
             trigger.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "trigger " + id + " up (" + spec.placement().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+        LOG.log(System.Logger.Level.INFO, "trigger " + id + " up (" + spec.placement().name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + "): UDP " + spec.udpPorts() + ", HTTP " + spec.httpPorts() + " on " + spec.host()
                 + (spec.udsPaths().isEmpty() ? "" : ", Unix sockets " + spec.udsPaths())
                 + (spec.mqtt() == null ? "" : ", MQTT " + spec.mqtt().url())
@@ -243,7 +246,7 @@ public final class Trigger implements Component {
      */
     @Override
     public List<Gauge> gauges() {
-        Map<String, double[]> byLevel = new java.util.LinkedHashMap<>();
+        Map<String, double[]> byLevel = new LinkedHashMap<>();
         Map<String, String> channels = new HashMap<>();
         for (EventForwarder forwarder : forwarders) {
             double[] values = byLevel.computeIfAbsent(forwarder.level().name(), l -> new double[]{1, 0});
@@ -253,7 +256,7 @@ public final class Trigger implements Component {
         }
         List<Gauge> gauges = new ArrayList<>(subscription == null ? List.of() : subscription.gauges());
         byLevel.forEach((level, values) -> {
-            Map<String, String> labels = new java.util.LinkedHashMap<>();
+            Map<String, String> labels = new LinkedHashMap<>();
             labels.put("level", level);
             labels.put("channel", channels.get(level));
             labels.put("peer", spec.broker());

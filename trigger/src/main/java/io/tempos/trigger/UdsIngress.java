@@ -16,6 +16,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,8 +62,8 @@ final class UdsIngress implements AutoCloseable {
     /** Binds {@code path}, replacing a stale socket file that no process serves any more. */
     private static ServerSocketChannel bind(Path path) throws IOException {
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
-        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            if (((int) Files.getAttribute(path, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS) & S_IFMT) != S_IFSOCK) {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (((int) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & S_IFMT) != S_IFSOCK) {
                 throw new IOException("cannot bind Unix socket " + path + ": the path exists and is not a socket");
             }
             boolean served;

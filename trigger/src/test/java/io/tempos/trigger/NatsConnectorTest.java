@@ -5,6 +5,8 @@ import io.tempos.core.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +64,8 @@ class NatsConnectorTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> nats.attempts() >= 3);
             assertThat(nats.connected()).isFalse();
             try (var source = java.nio.channels.DatagramChannel.open()) {
-                source.send(java.nio.ByteBuffer.wrap("door\nstill serving".getBytes()),
-                        new java.net.InetSocketAddress("127.0.0.1", fixture.udpPort("strict")));
+                source.send(ByteBuffer.wrap("door\nstill serving".getBytes()),
+                        new InetSocketAddress("127.0.0.1", fixture.udpPort("strict")));
             }
             assertThat(fixture.next("strict").payload()).isEqualTo("still serving");
         }

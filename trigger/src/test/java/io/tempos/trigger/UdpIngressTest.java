@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -134,8 +135,8 @@ class UdpIngressTest {
         fixture.sendUdp(STRICT, datagram("bulk", new byte[]{1}));
         fixture.awaitDropped("lock", DropReason.WRONG_LEVEL, 1);
         fixture.awaitDropped("bulk", DropReason.WRONG_LEVEL, 1);
-        assertThat(fixture.broker.receive(STRICT, java.time.Duration.ZERO)).as("nothing forwarded").isNull();
-        assertThat(fixture.broker.receive(BEST_EFFORT, java.time.Duration.ZERO)).as("nothing forwarded").isNull();
+        assertThat(fixture.broker.receive(STRICT, Duration.ZERO)).as("nothing forwarded").isNull();
+        assertThat(fixture.broker.receive(BEST_EFFORT, Duration.ZERO)).as("nothing forwarded").isNull();
         fixture.assertStillForwardsOnBothLevels();
     }
 

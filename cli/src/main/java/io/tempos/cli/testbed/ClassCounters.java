@@ -1,5 +1,6 @@
 package io.tempos.cli.testbed;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,7 +41,7 @@ final class ClassCounters {
     }
 
     /** The counters of {@code device} in {@code namespace} now. */
-    static List<ClassCount> read(String namespace, String device) throws java.io.IOException {
+    static List<ClassCount> read(String namespace, String device) throws IOException {
         return parse(Iproute.tc(namespace, List.of("-s", "class", "show", "dev", device)));
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,7 @@ final class Testbed implements AutoCloseable {
     private final LinkShaping shaping;
     private final Path logDir;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
-    private final Map<String, Process> named = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Process> named = new ConcurrentHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "testbed-cleanup");
     private boolean closed;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Writes the testbed's deployment file from a template deployment (by default the hotel
@@ -89,7 +90,7 @@ final class TestbedDeployment {
 
     /** The invoker ids of the generated file, in host order. */
     static List<String> invokerIds(Topology topology) {
-        return java.util.stream.IntStream.rangeClosed(1, topology.invokers().size()).mapToObj(i -> INVOKER_PREFIX + i).toList();
+        return IntStream.rangeClosed(1, topology.invokers().size()).mapToObj(i -> INVOKER_PREFIX + i).toList();
     }
 
     private static <T> T first(Map<String, T> components, String kind) {

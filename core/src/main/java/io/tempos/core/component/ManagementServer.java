@@ -10,10 +10,13 @@ import io.tempos.core.eventlog.EventLogs;
 import io.tempos.core.stats.Gauge;
 import io.tempos.core.stats.PrometheusText;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,7 +75,7 @@ public final class ManagementServer implements AutoCloseable {
                     send(exchange, 405, error("use GET"));
                     return;
                 }
-                java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
                 PrometheusText.write(component.stats(), component.queueDepths(), metrics(component), text);
                 exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
                 exchange.sendResponseHeaders(200, text.size());
@@ -108,8 +111,8 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     /** The component's gauges, and its event log's counts when it keeps one. */
-    private static java.util.List<Gauge> metrics(Component component) {
-        java.util.List<Gauge> gauges = new java.util.ArrayList<>(component.gauges());
+    private static List<Gauge> metrics(Component component) {
+        List<Gauge> gauges = new ArrayList<>(component.gauges());
         EventLog log = EventLogs.of(component.id());
         if (log != EventLog.OFF) {
             gauges.add(new Gauge("tempos_event_log_records", "Events appended to the component's event log.", Map.of(), log.recorded()));

@@ -1,5 +1,7 @@
 package io.tempos.core.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +60,6 @@ public record BrokerSpec(String id, String host, int managementPort, Map<String,
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> values) {
-        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }

@@ -1,11 +1,12 @@
 package io.tempos.core.config;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.qos.TsnSlot;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -260,7 +261,7 @@ public final class DeploymentValidator {
     }
 
     private static String methodLabels() {
-        return String.join(", ", java.util.Arrays.stream(InvocationMethod.values()).map(InvocationMethod::label).toList());
+        return String.join(", ", Arrays.stream(InvocationMethod.values()).map(InvocationMethod::label).toList());
     }
 
     private static void levelPorts(Deployment d, List<String> problems, String host, Map<String, Integer> ports,

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -303,7 +304,7 @@ final class TableReader {
     }
 
     /** Reads every entry of the table {@code key} (a table of tables) with {@code reader}. */
-    <T> Map<String, T> entries(String key, java.util.function.BiFunction<String, TableReader, T> reader) {
+    <T> Map<String, T> entries(String key, BiFunction<String, TableReader, T> reader) {
         Map<String, T> result = new LinkedHashMap<>();
         TableReader outer = table(key, false);
         if (outer == null) {

@@ -1,8 +1,10 @@
 package io.tempos.core.event;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Flyweight over one encoded event in a {@link ByteBuffer}: reads and stamps fields in place,
@@ -255,13 +257,13 @@ public final class EventFrame {
      * Writes a new frame at the buffer's position and advances it. Timestamps start unset.
      *
      * @throws IllegalArgumentException when a name is empty or longer than 255 bytes
-     * @throws java.nio.BufferOverflowException when the buffer has too little room
+     * @throws BufferOverflowException when the buffer has too little room
      * @throws IndexOutOfBoundsException when the payload range lies outside {@code payload}
      *     (each exception leaves {@code out} as it was)
      */
     public static void encode(ByteBuffer out, long eventId, byte[] workflow, byte[] level,
                               byte[] payload, int payloadOffset, int payloadLength) {
-        java.util.Objects.checkFromIndexSize(payloadOffset, payloadLength, payload.length);
+        Objects.checkFromIndexSize(payloadOffset, payloadLength, payload.length);
         int start = encodeHeader(out, eventId, workflow, level, payloadLength);
         out.put(start + HEADER_BYTES + workflow.length + level.length, payload, payloadOffset, payloadLength);
     }
@@ -272,7 +274,7 @@ public final class EventFrame {
      */
     public static void encode(ByteBuffer out, long eventId, byte[] workflow, byte[] level,
                               ByteBuffer payload, int payloadLength) {
-        java.util.Objects.checkFromIndexSize(payload.position(), payloadLength, payload.limit());
+        Objects.checkFromIndexSize(payload.position(), payloadLength, payload.limit());
         int start = encodeHeader(out, eventId, workflow, level, payloadLength);
         out.put(start + HEADER_BYTES + workflow.length + level.length, payload, payload.position(), payloadLength);
     }
@@ -283,7 +285,7 @@ public final class EventFrame {
         requireName("level", level);
         int length = encodedLength(workflow, level, payloadLength);
         if (out.remaining() < length) {
-            throw new java.nio.BufferOverflowException();
+            throw new BufferOverflowException();
         }
         ByteBuffer le = out.order() == ByteOrder.LITTLE_ENDIAN ? out : out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int start = out.position();

@@ -1,5 +1,7 @@
 package io.tempos.core.event;
 
+import java.util.Locale;
+
 /**
  * The points on an event's path where a component stamps the time. The order is the order of
  * the path; {@link #ordinal()} is the timestamp's slot in the wire format.
@@ -32,6 +34,6 @@ public enum Hop {
 
     /** The wire/metric name, e.g. {@code broker-in}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

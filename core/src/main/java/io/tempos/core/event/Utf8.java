@@ -1,9 +1,10 @@
 package io.tempos.core.event;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
 
 /**
- * Validates UTF-8 in place, without the slice and decoder a {@link java.nio.charset.CharsetDecoder}
+ * Validates UTF-8 in place, without the slice and decoder a {@link CharsetDecoder}
  * needs: what the receive loops call on every frame's names. Accepts exactly what the JDK's
  * strict UTF-8 decoder accepts (RFC 3629): no overlong forms, no surrogates, nothing above
  * U+10FFFF.

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /** Reads an event-log file (the format of {@link EventLogFormat}) record by record. */
@@ -44,7 +45,7 @@ public final class EventLogReader {
                 throw new IOException(file + ": not a Tempos event log (" + channel.size() + " bytes, no header)");
             }
             in.get(magic);
-            if (!java.util.Arrays.equals(magic, EventLogFormat.MAGIC)) {
+            if (!Arrays.equals(magic, EventLogFormat.MAGIC)) {
                 throw new IOException(file + ": not a Tempos event log (no TPEVLOG1 header)");
             }
             byte[] name = new byte[Byte.toUnsignedInt(in.get())];

@@ -1,5 +1,7 @@
 package io.tempos.core.eventlog;
 
+import java.util.Locale;
+
 /**
  * Where on an event's path a component writes its event-log record. The ordinal is the code
  * in the log file (docs/measurement.md).
@@ -22,6 +24,6 @@ public enum EventPoint {
 
     /** The name used in analyses, e.g. {@code broker-in}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

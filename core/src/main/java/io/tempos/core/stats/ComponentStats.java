@@ -4,8 +4,9 @@ import io.tempos.core.eventlog.EventLog;
 import io.tempos.core.eventlog.EventLogs;
 import io.tempos.core.net.SocketDrops;
 
-import java.util.ArrayList;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,7 +79,7 @@ public final class ComponentStats implements AutoCloseable {
     public ComponentSnapshot snapshot() {
         List<WorkflowSnapshot> snapshots = new ArrayList<>();
         workflows.values().forEach(w -> snapshots.add(w.snapshot()));
-        snapshots.sort(java.util.Comparator.comparing(WorkflowSnapshot::workflow));
+        snapshots.sort(Comparator.comparing(WorkflowSnapshot::workflow));
         Map<String, Long> socketDrops = new TreeMap<>();
         watchedSockets.forEach((label, port) -> socketDrops.put(label, SocketDrops.of(port)));
         return new ComponentSnapshot(component, snapshots, socketDrops);

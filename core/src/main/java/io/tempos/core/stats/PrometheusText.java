@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSna
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -77,7 +78,7 @@ public final class PrometheusText {
                 .labels(Labels.of("component", component, "level", level)).value(n).build()));
         metrics.add(depth.build());
 
-        Map<String, GaugeSnapshot.Builder> byName = new java.util.LinkedHashMap<>();
+        Map<String, GaugeSnapshot.Builder> byName = new LinkedHashMap<>();
         for (Gauge gauge : gauges) {
             Labels.Builder labels = Labels.builder().label("component", component);
             gauge.labels().forEach(labels::label);

@@ -9,6 +9,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * The few Linux calls Tempos needs that the JDK does not offer, as FFM downcalls into libc.
@@ -252,7 +253,7 @@ public final class Linux {
     }
 
     private static MethodHandle downcallWithErrno(String name, FunctionDescriptor descriptor, Linker.Option... more) {
-        Linker.Option[] options = java.util.Arrays.copyOf(more, more.length + 1);
+        Linker.Option[] options = Arrays.copyOf(more, more.length + 1);
         options[more.length] = CAPTURE_ERRNO;
         return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor, options);
     }

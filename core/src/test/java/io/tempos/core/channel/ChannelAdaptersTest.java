@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +63,7 @@ class ChannelAdaptersTest {
     void twoAdaptersWithOneNameKeepTheFirstAndReportTheSecond() throws IOException {
         Path first = PluginJars.adapter(plugins, "alpha", "true, true, 1000, false, false, true");
         Path copy = Path.of(first.toString().replace("tempos-channel-alpha", "zz-alpha-again"));
-        java.nio.file.Files.copy(first, copy);
+        Files.copy(first, copy);
 
         ChannelAdapters adapters = ChannelAdapters.load(plugins);
 

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +38,7 @@ final class ScriptedBroker implements AutoCloseable {
     }
 
     void enqueue(long version, String json) {
-        script.add(new Answer(200, version, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        script.add(new Answer(200, version, json.getBytes(StandardCharsets.UTF_8)));
     }
 
     void enqueue(Answer answer) {

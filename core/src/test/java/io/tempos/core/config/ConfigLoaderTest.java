@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,8 +74,8 @@ class ConfigLoaderTest {
         Deployment d = TestDeployments.parse(minimal(), dir);
 
         assertThat(d.levels()).containsExactly(
-                java.util.Map.entry("strict", QosLevel.strict()),
-                java.util.Map.entry("best-effort", QosLevel.bestEffort()));
+                Map.entry("strict", QosLevel.strict()),
+                Map.entry("best-effort", QosLevel.bestEffort()));
         QosLevel strict = d.levels().get("strict");
         assertThat(strict.threadPolicy()).isEqualTo(SchedPolicy.FIFO);
         assertThat(strict.threadPriority()).isEqualTo(99);
@@ -206,7 +208,7 @@ class ConfigLoaderTest {
             case "overflow" -> gold.overflow();
             default -> gold.waitStrategy();
         };
-        assertThat(read.name()).isEqualTo(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        assertThat(read.name()).isEqualTo(value.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.tempos.core.testing.TestDeployments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,8 @@ class TriggerConfigTest {
     Path dir;
 
     @org.junit.jupiter.api.BeforeEach
-    void artifact() throws java.io.IOException {
-        java.nio.file.Files.write(dir.resolve("door.jar"), new byte[0]);
+    void artifact() throws IOException {
+        Files.write(dir.resolve("door.jar"), new byte[0]);
     }
 
     /** A workflow {@code door} on the strict topic, so that subscriptions have something to name. */

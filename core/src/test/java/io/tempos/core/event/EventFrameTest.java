@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -111,7 +112,7 @@ class EventFrameTest {
         byte[] bytes = encode(0x0102030405060708L, "wf", "lvl", new byte[] {9, 8, 7});
         ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
 
-        assertThat(new String(bytes, 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("TP");
+        assertThat(new String(bytes, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("TP");
         assertThat(bytes[2]).as("version").isEqualTo((byte) 1);
         assertThat(bytes[3]).as("flags").isZero();
         assertThat(le.getInt(4)).as("frame length").isEqualTo(80 + 2 + 3 + 3).isEqualTo(bytes.length);

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ class Utf8PropertyTest {
         ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 3);
         buffer.put(3, bytes);   // not at offset 0, as in a frame
 
-        assertThat(Utf8.isValid(buffer, 3, bytes.length)).as(java.util.HexFormat.of().formatHex(bytes)).isEqualTo(jdkAccepts(bytes));
+        assertThat(Utf8.isValid(buffer, 3, bytes.length)).as(HexFormat.of().formatHex(bytes)).isEqualTo(jdkAccepts(bytes));
     }
 
     @Property(tries = 500)

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +110,7 @@ class EventLogTest {
         }
         log.close();
 
-        java.util.Set<Long> ids = new java.util.HashSet<>();
+        Set<Long> ids = new HashSet<>();
         EventLogReader.read(file, r -> ids.add(r.eventId()));
         assertThat(log.lost()).isZero();
         assertThat(ids).hasSize(threads * each);

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ class PrometheusTextTest {
     void gaugesAreWrittenOnePerNameWithTheComponentAndTheirLabels() throws Exception {
         ComponentStats stats = new ComponentStats("edge");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusText.write(stats.snapshot(), Map.of(), java.util.List.of(
+        PrometheusText.write(stats.snapshot(), Map.of(), List.of(
                 new Gauge("tempos_worker_utilisation_ratio", "Busy share.", Map.of("level", "strict"), 0.25),
                 new Gauge("tempos_worker_utilisation_ratio", "Busy share.", Map.of("level", "best-effort"), 1.0),
                 new Gauge("tempos_workers", "Workers.", Map.of("level", "strict"), 2)), out);

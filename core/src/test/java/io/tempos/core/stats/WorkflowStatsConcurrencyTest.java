@@ -4,6 +4,7 @@ import io.tempos.core.event.EventFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -72,10 +73,10 @@ class WorkflowStatsConcurrencyTest {
 
         start.countDown();
         for (Thread writer : writers) {
-            assertThat(writer.join(java.time.Duration.ofSeconds(50))).as(writer.getName() + " finished").isTrue();
+            assertThat(writer.join(Duration.ofSeconds(50))).as(writer.getName() + " finished").isTrue();
         }
         writing.set(false);
-        assertThat(snapshotter.join(java.time.Duration.ofSeconds(5))).as("snapshotter finished").isTrue();
+        assertThat(snapshotter.join(Duration.ofSeconds(5))).as("snapshotter finished").isTrue();
 
         assertThat(snapshotFailure.get()).isNull();
         long half = (long) WRITERS * (EVENTS_PER_WRITER / 2);
