@@ -3,6 +3,7 @@ package io.tempos.bench;
 import io.tempos.core.config.ConfigException;
 import io.tempos.core.config.ConfigLoader;
 import io.tempos.core.config.Deployment;
+import io.tempos.core.net.LoopbackPorts;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,14 +1,16 @@
 package io.tempos.core.testing;
 
+import io.tempos.core.net.LoopbackPorts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Ports free for both TCP and UDP on loopback, never the same one twice in a JVM. */
+/**
+ * Ports free for both TCP and UDP on loopback, below the kernel's ephemeral range (see
+ * {@link LoopbackPorts}), never the same one twice in a JVM.
+ */
 public final class FreePorts {
 
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
@@ -18,15 +20,16 @@ public final class FreePorts {
 
     public static synchronized int next() {
         for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                if (HANDED_OUT.add(udp.getLocalPort())) {
-                    return udp.getLocalPort();
-                }
+            int port;
+            try {
+                port = LoopbackPorts.take(1)[0];
             } catch (IOException e) {
-                // the UDP port was taken: try another
+                throw new UncheckedIOException(e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
             }
         }
-        throw new UncheckedIOException(new IOException("no free port found on loopback"));
+        throw new UncheckedIOException(new IOException("no free port found on loopback that this JVM has not handed out"));
     }
 }
