@@ -1,5 +1,6 @@
 package io.tempos.core.config;
 
+import io.tempos.core.testing.FreePorts;
 import io.tempos.core.testing.TestDeployments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,12 +18,12 @@ class SubscriptionGroupsConfigTest {
 
     private static final String INVOKERS = """
             [invokers.edge-2]
-            management-port = 17902
-            ports = { strict = 17903, best-effort = 17904 }
+            management-port = %d
+            ports = { strict = %d, best-effort = %d }
             [invokers.edge-3]
-            management-port = 17905
-            ports = { strict = 17906, best-effort = 17907 }
-            """;
+            management-port = %d
+            ports = { strict = %d, best-effort = %d }
+            """.formatted(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
 
     @Test
     void groupsLoadWithTheirPolicyAndRoundRobinByDefault() {
