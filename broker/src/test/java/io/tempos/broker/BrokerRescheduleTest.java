@@ -1,13 +1,13 @@
 package io.tempos.broker;
 
 import io.tempos.core.config.Deployment;
-import io.tempos.core.testing.KernelThreads;
-import io.tempos.core.testing.KernelThreads.Scheduling;
+import io.tempos.core.sys.TaskScheduling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,12 +46,12 @@ class BrokerRescheduleTest {
         try (LaneFixture f = LaneFixture.start(toml(base, STRICT_LEVEL), dir)) {
             LaneProgress progress = f.broker.lane("strict").progress();
             await().atMost(LaneFixture.WAIT).until(() -> progress.receiverTid() != 0 && progress.processorTid() != 0);
-            assertThat(KernelThreads.of(progress.receiverTid())).extracting(Scheduling::policy, Scheduling::rtPriority).containsExactly(1, 97);
+            assertThat(TaskScheduling.of(progress.receiverTid())).extracting(TaskScheduling::policy, TaskScheduling::priority).containsExactly("SCHED_FIFO", 97);
 
             f.broker.configure(LaneFixture.parse(toml(base, STRICT_LEVEL + "thread-priority = 50\ncpus = [0]\n"), dir));
 
-            assertThat(KernelThreads.of(progress.receiverTid())).isEqualTo(new Scheduling(1, 48, 0, "0"));
-            assertThat(KernelThreads.of(progress.processorTid())).isEqualTo(new Scheduling(1, 49, 0, "0"));
+            assertThat(TaskScheduling.of(progress.receiverTid())).isEqualTo(new TaskScheduling(progress.receiverTid(), "SCHED_FIFO", 48, 0, List.of(0)));
+            assertThat(TaskScheduling.of(progress.processorTid())).isEqualTo(new TaskScheduling(progress.processorTid(), "SCHED_FIFO", 49, 0, List.of(0)));
             assertThat(f.broker.lane("strict").level().threadPriority()).isEqualTo(50);
 
             Deployment before = f.broker.configuration();
@@ -59,7 +59,7 @@ class BrokerRescheduleTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("level 'strict'").hasMessageContaining("queue-capacity (64 -> 8)");
             assertThat(f.broker.configuration()).isSameAs(before);
-            assertThat(KernelThreads.of(progress.processorTid())).isEqualTo(new Scheduling(1, 49, 0, "0"));
+            assertThat(TaskScheduling.of(progress.processorTid())).isEqualTo(new TaskScheduling(progress.processorTid(), "SCHED_FIFO", 49, 0, List.of(0)));
         }
     }
 }

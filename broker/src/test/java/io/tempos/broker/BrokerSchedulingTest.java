@@ -1,9 +1,9 @@
 package io.tempos.broker;
 
 import io.tempos.core.config.Deployment;
-import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.stats.DropReason;
 import io.tempos.core.stats.WorkflowSnapshot;
+import io.tempos.core.sys.TaskScheduling;
 import io.tempos.core.testing.KernelThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,16 +45,16 @@ class BrokerSchedulingTest {
                 String thread = expected.getKey();
                 // Each thread applies its scheduling to itself as it starts: wait for it, bounded.
                 await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-                    assertThat(KernelThreads.of(single(thread)).policy()).as("%s policy", thread).isEqualTo(SchedPolicy.FIFO.linuxConstant());
+                    assertThat(TaskScheduling.of(single(thread)).policy()).as("%s policy", thread).isEqualTo("SCHED_FIFO");
                 });
-                assertThat(KernelThreads.of(single(thread)).rtPriority()).as("%s priority", thread).isEqualTo(expected.getValue());
+                assertThat(TaskScheduling.of(single(thread)).priority()).as("%s priority", thread).isEqualTo(expected.getValue());
             }
             // Both best-effort threads share the truncated name "sched-best-effo".
             List<Integer> bestEffort = KernelThreads.named("sched-best-effort-processor");
             assertThat(bestEffort).hasSize(2);
             assertThat(bestEffort).allSatisfy(tid -> {
-                assertThat(KernelThreads.of(tid).policy()).isEqualTo(SchedPolicy.OTHER.linuxConstant());
-                assertThat(KernelThreads.of(tid).rtPriority()).isZero();
+                assertThat(TaskScheduling.of(tid).policy()).isEqualTo("SCHED_OTHER");
+                assertThat(TaskScheduling.of(tid).priority()).isZero();
             });
             fixture.assertStillForwards("lock", STRICT);
         }

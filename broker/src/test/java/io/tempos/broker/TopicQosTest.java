@@ -13,7 +13,7 @@ import io.tempos.core.event.EventFrame;
 import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.sys.Linux;
 import io.tempos.core.sys.ProcessCapabilities;
-import io.tempos.core.testing.KernelThreads;
+import io.tempos.core.sys.TaskScheduling;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,7 +97,7 @@ class TopicQosTest {
         if (ProcessCapabilities.has(ProcessCapabilities.CAP_SYS_NICE)) {
             // As root: SCHED_FIFO is in force on both lane threads, as the kernel itself says.
             assertThat(effective.path("realTime").asBoolean()).as("%s", qos).isTrue();
-            assertThat(KernelThreads.of(qos.at("/processing/processor/actual/tid").asInt()).policy()).isEqualTo(1);
+            assertThat(TaskScheduling.of(qos.at("/processing/processor/actual/tid").asInt()).policy()).isEqualTo("SCHED_FIFO");
             assertThat(qos.at("/processing/processor/actual/priority").asInt()).isEqualTo(98);
             assertThat(qos.at("/processing/receiver/actual/policy").asText()).isEqualTo("SCHED_FIFO");
             assertThat(degraded(qos)).as("only the channel degrades it").hasSize(1);

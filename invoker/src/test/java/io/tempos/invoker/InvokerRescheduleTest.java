@@ -1,8 +1,8 @@
 package io.tempos.invoker;
 
 import io.tempos.core.config.Deployment;
+import io.tempos.core.sys.TaskScheduling;
 import io.tempos.core.testing.KernelThreads;
-import io.tempos.core.testing.KernelThreads.Scheduling;
 import io.tempos.core.testing.TestDeployments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,18 +38,18 @@ class InvokerRescheduleTest {
         try (Invoker invoker = Invoker.start(TestDeployments.parse(toml, dir), "edge")) {
             List<Integer> workers = KernelThreads.named("invoker-edge-strict");
             assertThat(workers).hasSize(1);
-            assertThat(KernelThreads.of(workers.getFirst())).extracting(Scheduling::policy, Scheduling::rtPriority).containsExactly(1, 99);
+            assertThat(TaskScheduling.of(workers.getFirst())).extracting(TaskScheduling::policy, TaskScheduling::priority).containsExactly("SCHED_FIFO", 99);
 
             invoker.configure(TestDeployments.parse(toml.replace(STRICT_LEVEL, STRICT_LEVEL + "thread-policy = \"rr\"\nthread-priority = 30\n"), dir));
 
-            assertThat(KernelThreads.of(workers.getFirst())).extracting(Scheduling::policy, Scheduling::rtPriority).containsExactly(2, 30);
+            assertThat(TaskScheduling.of(workers.getFirst())).extracting(TaskScheduling::policy, TaskScheduling::priority).containsExactly("SCHED_RR", 30);
 
             Deployment before = invoker.configuration();
             assertThatThrownBy(() -> invoker.configure(TestDeployments.parse(toml.replace(STRICT_LEVEL, STRICT_LEVEL + "workers = 2\n"), dir)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("level 'strict'").hasMessageContaining("workers (1 -> 2)");
             assertThat(invoker.configuration()).isSameAs(before);
-            assertThat(KernelThreads.of(workers.getFirst()).policy()).isEqualTo(2);
+            assertThat(TaskScheduling.of(workers.getFirst()).policy()).isEqualTo("SCHED_RR");
         }
     }
 }

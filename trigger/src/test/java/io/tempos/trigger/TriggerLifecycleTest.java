@@ -3,10 +3,10 @@ package io.tempos.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tempos.core.config.Deployment;
 import io.tempos.core.config.DeploymentJson;
-import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.stats.ComponentSnapshot;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
+import io.tempos.core.sys.TaskScheduling;
 import io.tempos.core.testing.FreePorts;
 import io.tempos.core.testing.KernelThreads;
 import io.tempos.core.testing.TestDeployments;
@@ -164,14 +164,14 @@ class TriggerLifecycleTest {
                     List<Integer> tids = KernelThreads.named(thread);
                     assertThat(tids).as(thread).isNotEmpty();
                     assertThat(tids).allSatisfy(tid -> {
-                        assertThat(KernelThreads.of(tid).policy()).as("%s policy", thread).isEqualTo(SchedPolicy.FIFO.linuxConstant());
-                        assertThat(KernelThreads.of(tid).rtPriority()).as("%s priority", thread).isEqualTo(96);
+                        assertThat(TaskScheduling.of(tid).policy()).as("%s policy", thread).isEqualTo("SCHED_FIFO");
+                        assertThat(TaskScheduling.of(tid).priority()).as("%s priority", thread).isEqualTo(96);
                     });
                 });
             }
             // "gate-best-effort-udp" and "-http" share the truncated name "gate-best-effor".
             assertThat(KernelThreads.named("gate-best-effort")).isNotEmpty().allSatisfy(tid ->
-                    assertThat(KernelThreads.of(tid).policy()).isEqualTo(SchedPolicy.OTHER.linuxConstant()));
+                    assertThat(TaskScheduling.of(tid).policy()).isEqualTo("SCHED_OTHER"));
             byte[] payload = "after".getBytes(StandardCharsets.UTF_8);
             fixture.sendUdp(STRICT, datagram("lock", payload));
             assertThat(checked(fixture.awaitFrameWithPayload(STRICT, payload)).workflow()).isEqualTo("lock");

@@ -1,8 +1,8 @@
 package io.tempos.trigger;
 
 import io.tempos.core.config.Deployment;
+import io.tempos.core.sys.TaskScheduling;
 import io.tempos.core.testing.KernelThreads;
-import io.tempos.core.testing.KernelThreads.Scheduling;
 import io.tempos.core.testing.TestDeployments;
 import io.tempos.core.testing.Workflows;
 import org.junit.jupiter.api.Test;
@@ -39,11 +39,11 @@ class TriggerRescheduleTest {
         try (Trigger trigger = Trigger.start(TriggerFixture.deployment(dir, toml), "gate")) {
             List<Integer> udp = KernelThreads.named("gate-strict-udp");
             assertThat(udp).hasSize(1);
-            assertThat(KernelThreads.of(udp.getFirst())).extracting(Scheduling::policy, Scheduling::rtPriority).containsExactly(1, 96);
+            assertThat(TaskScheduling.of(udp.getFirst())).extracting(TaskScheduling::policy, TaskScheduling::priority).containsExactly("SCHED_FIFO", 96);
 
             trigger.configure(TriggerFixture.deployment(dir, toml.replace(STRICT_LEVEL, STRICT_LEVEL + "thread-priority = 60\n")));
 
-            assertThat(KernelThreads.of(udp.getFirst())).extracting(Scheduling::policy, Scheduling::rtPriority).containsExactly(1, 57);
+            assertThat(TaskScheduling.of(udp.getFirst())).extracting(TaskScheduling::policy, TaskScheduling::priority).containsExactly("SCHED_FIFO", 57);
 
             Deployment before = trigger.configuration();
             assertThatThrownBy(() -> trigger.configure(TriggerFixture.deployment(dir, toml.replace(STRICT_LEVEL, STRICT_LEVEL + "socket-priority = 2\n"))))

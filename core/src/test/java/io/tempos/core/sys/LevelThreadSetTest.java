@@ -4,8 +4,6 @@ import io.tempos.core.qos.OverflowPolicy;
 import io.tempos.core.qos.QosLevel;
 import io.tempos.core.qos.SchedPolicy;
 import io.tempos.core.qos.WaitStrategy;
-import io.tempos.core.testing.KernelThreads;
-import io.tempos.core.testing.KernelThreads.Scheduling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,23 +45,23 @@ class LevelThreadSetTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> set.threadIds("gold").size() == 1 && set.threadIds("silver").size() == 1);
         int goldTid = set.threadIds("gold").getFirst();
         int silverTid = set.threadIds("silver").getFirst();
-        assertThat(KernelThreads.of(goldTid)).isEqualTo(new Scheduling(0, 0, 5, KernelThreads.of(silverTid).cpus()));
+        assertThat(TaskScheduling.of(goldTid)).isEqualTo(new TaskScheduling(goldTid, "SCHED_OTHER", 0, 5, TaskScheduling.of(silverTid).cpus()));
 
         List<String> refused = set.reschedule(Map.of("gold", level("gold", SchedPolicy.FIFO, 40, List.of(0))));
 
         assertThat(refused).isEmpty();
-        assertThat(KernelThreads.of(goldTid)).isEqualTo(new Scheduling(1, 40, 0, "0"));
-        assertThat(KernelThreads.of(silverTid).nice()).as("another level's thread is left alone").isEqualTo(7);
+        assertThat(TaskScheduling.of(goldTid)).isEqualTo(new TaskScheduling(goldTid, "SCHED_FIFO", 40, 0, List.of(0)));
+        assertThat(TaskScheduling.of(silverTid).nice()).as("another level's thread is left alone").isEqualTo(7);
 
         set.reschedule(Map.of("gold", level("gold", SchedPolicy.OTHER, 3, List.of()),
                 "silver", level("silver", SchedPolicy.RR, 20, List.of())));
 
-        Scheduling goldBack = KernelThreads.of(goldTid);
-        assertThat(goldBack.policy()).isZero();
+        TaskScheduling goldBack = TaskScheduling.of(goldTid);
+        assertThat(goldBack.policy()).isEqualTo("SCHED_OTHER");
         assertThat(goldBack.nice()).isEqualTo(3);
-        assertThat(goldBack.cpus()).as("an empty CPU set lifts the pin").isNotEqualTo("0");
-        assertThat(KernelThreads.of(silverTid)).as("the processor stage runs one step below the level")
-                .extracting(Scheduling::policy, Scheduling::rtPriority).containsExactly(2, 19);
+        assertThat(goldBack.cpus()).as("an empty CPU set lifts the pin").isNotEqualTo(List.of(0));
+        assertThat(TaskScheduling.of(silverTid)).as("the processor stage runs one step below the level")
+                .extracting(TaskScheduling::policy, TaskScheduling::priority).containsExactly("SCHED_RR", 19);
 
         release.countDown();
         gold.join();
