@@ -136,20 +136,20 @@ final class Posix {
     }
 
     static long read(MemorySegment state, int fd, MemorySegment buffer, long bytes) {
-        try {
-            long n = (long) READ.invokeExact(state, fd, buffer, bytes);
-            return n >= 0 ? n : -errno(state);
-        } catch (Throwable t) {
-            throw new AssertionError("read downcall", t);
-        }
+        return transfer(READ, "read", state, fd, buffer, bytes);
     }
 
     static long write(MemorySegment state, int fd, MemorySegment buffer, long bytes) {
+        return transfer(WRITE, "write", state, fd, buffer, bytes);
+    }
+
+    /** read or write: the bytes moved, or -errno. The handle is a constant at each caller, so the JIT still inlines the downcall. */
+    private static long transfer(MethodHandle call, String name, MemorySegment state, int fd, MemorySegment buffer, long bytes) {
         try {
-            long n = (long) WRITE.invokeExact(state, fd, buffer, bytes);
+            long n = (long) call.invokeExact(state, fd, buffer, bytes);
             return n >= 0 ? n : -errno(state);
         } catch (Throwable t) {
-            throw new AssertionError("write downcall", t);
+            throw new AssertionError(name + " downcall", t);
         }
     }
 
