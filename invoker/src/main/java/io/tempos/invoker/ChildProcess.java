@@ -146,15 +146,15 @@ final class ChildProcess implements AutoCloseable {
         }
         fds[PIDFD] = pidfd;
         if (command.nice() != 0) {
-            int rc = Posix.setNice(state, pid, command.nice());
-            if (rc < 0) {
-                warnOnce("nice", "cannot give function processes nice " + command.nice() + ": " + Posix.describeErrno(-rc));
+            int rc = Linux.setNice(pid, command.nice());   // setpriority on the pid: the process's main thread
+            if (rc != 0) {
+                warnOnce("nice", "cannot give function processes nice " + command.nice() + ": " + Posix.describeErrno(rc));
             }
         }
         if (!command.cpus().isEmpty()) {
-            int rc = Posix.setAffinity(state, call, pid, command.cpus());
-            if (rc < 0) {
-                warnOnce("cpus", "cannot pin function processes to CPUs " + command.cpus() + ": " + Posix.describeErrno(-rc));
+            int rc = Linux.setAffinity(pid, command.cpus());
+            if (rc != 0) {
+                warnOnce("cpus", "cannot pin function processes to CPUs " + command.cpus() + ": " + Posix.describeErrno(rc));
             }
         }
     }

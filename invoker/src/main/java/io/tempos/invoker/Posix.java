@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The libc calls that start and talk to function processes, as FFM downcalls: posix_spawn and
- * its attributes, pipes, poll, read/write, pidfd_open, kill, waitpid. Calling posix_spawn
+ * its attributes, pipes, poll, read/write, pidfd_open, kill, waitpid (nice and
+ * affinity of a started process are core's {@link io.tempos.core.sys.Linux}). Calling posix_spawn
  * directly execs the program once (the JDK's ProcessBuilder execs a helper first, about twice
  * the cost; MACHINE.md).
  *
@@ -55,8 +56,6 @@ final class Posix {
     static final long SPAWN_STRUCT_BYTES = 512;
     /** glibc's sigset_t. */
     static final long SIGSET_BYTES = 128;
-    private static final int CPU_SET_BYTES = 128;
-    private static final int PRIO_PROCESS = 0;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -77,9 +76,6 @@ final class Posix {
     private static final MethodHandle KILL = errnoCall("kill", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle WAITPID = errnoCall("waitpid", FunctionDescriptor.of(INT, INT, ADDRESS, INT));
     private static final MethodHandle PIDFD_OPEN = errnoCall("pidfd_open", FunctionDescriptor.of(INT, INT, INT));
-    private static final MethodHandle SETPRIORITY = errnoCall("setpriority", FunctionDescriptor.of(INT, INT, INT, INT));
-    private static final MethodHandle SCHED_SETAFFINITY = errnoCall("sched_setaffinity",
-            FunctionDescriptor.of(INT, INT, LONG, ADDRESS));
     // posix_spawn and its helpers return the error number itself instead of setting errno.
     private static final MethodHandle SPAWN = call("posix_spawn",
             FunctionDescriptor.of(INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
@@ -136,20 +132,20 @@ final class Posix {
     }
 
     static long read(MemorySegment state, int fd, MemorySegment buffer, long bytes) {
-        try {
-            long n = (long) READ.invokeExact(state, fd, buffer, bytes);
-            return n >= 0 ? n : -errno(state);
-        } catch (Throwable t) {
-            throw new AssertionError("read downcall", t);
-        }
+        return transfer(READ, "read", state, fd, buffer, bytes);
     }
 
     static long write(MemorySegment state, int fd, MemorySegment buffer, long bytes) {
+        return transfer(WRITE, "write", state, fd, buffer, bytes);
+    }
+
+    /** read or write: the bytes moved, or -errno. The handle is a constant at each caller, so the JIT still inlines the downcall. */
+    private static long transfer(MethodHandle call, String name, MemorySegment state, int fd, MemorySegment buffer, long bytes) {
         try {
-            long n = (long) WRITE.invokeExact(state, fd, buffer, bytes);
+            long n = (long) call.invokeExact(state, fd, buffer, bytes);
             return n >= 0 ? n : -errno(state);
         } catch (Throwable t) {
-            throw new AssertionError("write downcall", t);
+            throw new AssertionError(name + " downcall", t);
         }
     }
 
@@ -185,27 +181,6 @@ final class Posix {
             return check(state, (int) PIDFD_OPEN.invokeExact(state, pid, 0));
         } catch (Throwable t) {
             throw new AssertionError("pidfd_open downcall", t);
-        }
-    }
-
-    /** setpriority(PRIO_PROCESS, pid, nice): the nice value of the process's main thread. */
-    static int setNice(MemorySegment state, int pid, int nice) {
-        try {
-            return check(state, (int) SETPRIORITY.invokeExact(state, PRIO_PROCESS, pid, nice));
-        } catch (Throwable t) {
-            throw new AssertionError("setpriority downcall", t);
-        }
-    }
-
-    static int setAffinity(MemorySegment state, Arena arena, int pid, Iterable<Integer> cpus) {
-        MemorySegment mask = arena.allocate(CPU_SET_BYTES);
-        for (int cpu : cpus) {
-            mask.set(ValueLayout.JAVA_BYTE, cpu / 8, (byte) (mask.get(ValueLayout.JAVA_BYTE, cpu / 8) | (1 << (cpu % 8))));
-        }
-        try {
-            return check(state, (int) SCHED_SETAFFINITY.invokeExact(state, pid, (long) CPU_SET_BYTES, mask));
-        } catch (Throwable t) {
-            throw new AssertionError("sched_setaffinity downcall", t);
         }
     }
 

@@ -99,11 +99,15 @@ class SpawnFunctionTest {
 
     @Test
     void aHangIsKilledWithItsWholeProcessGroupAtTheDeadline() throws Exception {
+        assertForkHangIsKilledWithEverythingItStarted(Isolation.PROCESS);
+    }
+
+    /** fork-hang leaves a child behind in the group, then spins: at the 300 ms deadline both must go. */
+    private void assertForkHangIsKilledWithEverythingItStarted(Isolation isolation) throws Exception {
         String marker = "marker-" + UUID.randomUUID();
-        FunctionSpec spec = spawn(Artifacts.testNative("hostile"), 300, List.of(marker), Isolation.PROCESS, ProcessLimits.NONE);
+        FunctionSpec spec = spawn(Artifacts.testNative("hostile"), 300, List.of(marker), isolation, ProcessLimits.NONE);
         try (FunctionInvocation function = FunctionLoader.load(spec)) {
             Deadline deadline = Deadline.unwatched(TimeUnit.MILLISECONDS.toNanos(300));
-            // fork-hang leaves a child behind in the group, then spins: both must go.
             assertThatThrownBy(() -> calls.call(function, "fork-hang".getBytes(), deadline)).isInstanceOf(FunctionFailure.class)
                     .satisfies(e -> assertThat(((FunctionFailure) e).timedOut()).isTrue())
                     .hasMessageContaining("ran past its timeout of 300 ms: killed its process group");
@@ -168,14 +172,7 @@ class SpawnFunctionTest {
 
     @Test
     void aHangInsideBubblewrapIsKilledWithEverythingItStarted() throws Exception {
-        String marker = "marker-" + UUID.randomUUID();
-        FunctionSpec spec = spawn(Artifacts.testNative("hostile"), 300, List.of(marker), Isolation.BWRAP, ProcessLimits.NONE);
-        try (FunctionInvocation function = FunctionLoader.load(spec)) {
-            Deadline deadline = Deadline.unwatched(TimeUnit.MILLISECONDS.toNanos(300));
-            assertThatThrownBy(() -> calls.call(function, "fork-hang".getBytes(), deadline)).isInstanceOf(FunctionFailure.class)
-                    .satisfies(e -> assertThat(((FunctionFailure) e).timedOut()).isTrue());
-        }
-        waiting().untilAsserted(() -> assertThat(Processes.aliveWith(marker)).isEmpty());
+        assertForkHangIsKilledWithEverythingItStarted(Isolation.BWRAP);
     }
 
     @Test

@@ -33,6 +33,29 @@ public record Endpoint(String host, int port, String path) {
         return path != null;
     }
 
+    /**
+     * Refuses a path endpoint for an adapter that listens on host:port.
+     *
+     * @param adapter the adapter's name, for the message
+     */
+    public void requireHost(String adapter) {
+        if (isPath()) {
+            throw new IllegalArgumentException(adapter + " needs a host and port, not the path " + path);
+        }
+    }
+
+    /**
+     * The socket file of a path endpoint; refuses a host endpoint.
+     *
+     * @param adapter the adapter's name, for the message
+     */
+    public Path requirePath(String adapter) {
+        if (!isPath()) {
+            throw new IllegalArgumentException(adapter + " needs a socket path, not " + this);
+        }
+        return Path.of(path);
+    }
+
     /** The socket address of a host endpoint. */
     public InetSocketAddress socketAddress() {
         if (host == null) {

@@ -1,6 +1,8 @@
 package io.tempos.core.channel;
 
 import java.io.IOException;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SelectionKey;
@@ -31,6 +33,25 @@ public final class FramedStreamSender implements SendChannel {
     @FunctionalInterface
     public interface Connector {
         SocketChannel connect() throws IOException;
+
+        /**
+         * Opens a socket of {@code family}, applies {@code setup} (the level's options) and
+         * starts a non-blocking connect to {@code address}; the socket is closed when a step fails.
+         */
+        static Connector nonBlocking(ProtocolFamily family, SocketAddress address, FramedStreamReceiver.SocketSetup setup) {
+            return () -> {
+                SocketChannel socket = SocketChannel.open(family);
+                try {
+                    setup.apply(socket);
+                    socket.configureBlocking(false);
+                    socket.connect(address);
+                    return socket;
+                } catch (IOException | RuntimeException e) {
+                    socket.close();
+                    throw e instanceof IOException io ? io : new IOException(e);
+                }
+            };
+        }
     }
 
     private final Connector connector;

@@ -1,10 +1,11 @@
 package io.tempos.channel.tcp;
 
-import io.tempos.core.channel.ChannelAdapter;
 import io.tempos.core.channel.ChannelCapabilities;
 import io.tempos.core.channel.Endpoint;
+import io.tempos.core.channel.FixedChannelAdapter;
 import io.tempos.core.channel.FramedStreamReceiver;
 import io.tempos.core.channel.FramedStreamSender;
+import io.tempos.core.channel.FramedStreamSender.Connector;
 import io.tempos.core.channel.ReceiveChannel;
 import io.tempos.core.channel.SendChannel;
 import io.tempos.core.net.UdpSockets;
@@ -23,28 +24,19 @@ import java.nio.channels.SocketChannel;
  * (see {@link FramedStreamSender}). Nagle is off; SO_PRIORITY reaches TCP sockets as it does UDP
  * ones, so the level's priority is carried, both ways.
  */
-public final class TcpAdapter implements ChannelAdapter {
+public final class TcpAdapter extends FixedChannelAdapter {
 
     public static final String NAME = "tcp";
     /** The largest frame; each connection's receive buffer holds one. */
     public static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(true, true, MAX_FRAME_BYTES, true, false, true);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ChannelCapabilities capabilities() {
-        return CAPABILITIES;
+    public TcpAdapter() {
+        super(NAME, new ChannelCapabilities(true, true, MAX_FRAME_BYTES, true, false, true));
     }
 
     @Override
     public ReceiveChannel openReceiver(Endpoint endpoint, QosLevel level) throws IOException {
-        if (endpoint.isPath()) {
-            throw new IllegalArgumentException("tcp needs a host and port, not the path " + endpoint.path());
-        }
+        endpoint.requireHost(NAME);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -60,29 +52,17 @@ public final class TcpAdapter implements ChannelAdapter {
 
     @Override
     public SendChannel openSender(Endpoint destination, QosLevel level) throws IOException {
-        if (destination.isPath()) {
-            throw new IllegalArgumentException("tcp needs a host and port, not the path " + destination.path());
+        destination.requireHost(NAME);
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.INET)) {
+            configure(probe, level);   // the level's QoS fails here, not on the hot path
         }
-        InetSocketAddress address = destination.socketAddress();
-        configure(SocketChannel.open(StandardProtocolFamily.INET), level).close();   // the level's QoS fails here, not on the hot path
-        return new FramedStreamSender(() -> {
-            SocketChannel socket = SocketChannel.open(StandardProtocolFamily.INET);
-            try {
-                configure(socket, level);
-                socket.configureBlocking(false);
-                socket.connect(address);
-                return socket;
-            } catch (IOException | RuntimeException e) {
-                socket.close();
-                throw e instanceof IOException io ? io : new IOException(e);
-            }
-        }, MAX_FRAME_BYTES);
+        return new FramedStreamSender(Connector.nonBlocking(StandardProtocolFamily.INET, destination.socketAddress(),
+                socket -> configure(socket, level)), MAX_FRAME_BYTES);
     }
 
-    private static SocketChannel configure(SocketChannel socket, QosLevel level) throws IOException {
+    private static void configure(SocketChannel socket, QosLevel level) throws IOException {
         socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
         socket.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
         UdpSockets.setPriority(socket, level.socketPriority());
-        return socket;
     }
 }

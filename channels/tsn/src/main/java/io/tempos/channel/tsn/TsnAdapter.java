@@ -64,7 +64,7 @@ public final class TsnAdapter implements ChannelAdapter {
 
     @Override
     public ReceiveChannel openReceiver(Endpoint endpoint, QosLevel level) throws IOException {
-        requireHost(endpoint);
+        endpoint.requireHost(NAME);
         DatagramChannel socket = UdpSockets.bind(endpoint.host(), endpoint.port(), 0);
         try {
             exactPriority(socket, level);
@@ -85,7 +85,7 @@ public final class TsnAdapter implements ChannelAdapter {
 
     @Override
     public SendChannel openSender(Endpoint destination, QosLevel level, TsnSpec tsn) throws IOException {
-        requireHost(destination);
+        destination.requireHost(NAME);
         DatagramChannel socket = UdpSockets.sender(0);
         try {
             exactPriority(socket, level);
@@ -116,11 +116,5 @@ public final class TsnAdapter implements ChannelAdapter {
                     + " set exactly, which needs the socket's descriptor: run the JVM with --add-exports java.base/sun.nio.ch=ALL-UNNAMED");
         }
         UdpSockets.setPriority(socket, level.socketPriority());
-    }
-
-    private static void requireHost(Endpoint endpoint) {
-        if (endpoint.isPath()) {
-            throw new IllegalArgumentException("tsn needs a host and port, not the path " + endpoint.path());
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.tempos.channel.udp;
 
-import io.tempos.core.channel.ChannelAdapter;
 import io.tempos.core.channel.ChannelCapabilities;
 import io.tempos.core.channel.DatagramReceiveChannel;
 import io.tempos.core.channel.DatagramSendChannel;
 import io.tempos.core.channel.Endpoint;
+import io.tempos.core.channel.FixedChannelAdapter;
 import io.tempos.core.channel.ReceiveChannel;
 import io.tempos.core.channel.SendChannel;
 import io.tempos.core.event.EventFrame;
@@ -18,44 +18,30 @@ import java.nio.channels.DatagramChannel;
  * Plain UDP, the default channel: one frame per datagram, best effort, the level's socket
  * priority and busy polling on its sockets, replies to the datagram's source.
  */
-public final class UdpAdapter implements ChannelAdapter {
+public final class UdpAdapter extends FixedChannelAdapter {
 
     public static final String NAME = "udp";
-    private static final ChannelCapabilities CAPABILITIES =
-            new ChannelCapabilities(false, false, EventFrame.MAX_DATAGRAM_BYTES, true, false, true);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ChannelCapabilities capabilities() {
-        return CAPABILITIES;
+    public UdpAdapter() {
+        super(NAME, new ChannelCapabilities(false, false, EventFrame.MAX_DATAGRAM_BYTES, true, false, true));
     }
 
     @Override
     public ReceiveChannel openReceiver(Endpoint endpoint, QosLevel level) throws IOException {
-        requireHost(endpoint);
+        endpoint.requireHost(NAME);
         return new DatagramReceiveChannel(UdpSockets.bind(endpoint.host(), endpoint.port(), level), endpoint.host());
     }
 
     @Override
     public SendChannel openSender(Endpoint destination, QosLevel level) throws IOException {
-        requireHost(destination);
+        destination.requireHost(NAME);
         DatagramChannel socket = UdpSockets.sender(level.socketPriority());
         try {
             socket.connect(destination.socketAddress());
-            return new DatagramSendChannel(socket, CAPABILITIES.maxMessageBytes());
+            return new DatagramSendChannel(socket, EventFrame.MAX_DATAGRAM_BYTES);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw new IOException("udp: cannot open a sender to " + destination + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void requireHost(Endpoint endpoint) {
-        if (endpoint.isPath()) {
-            throw new IllegalArgumentException("udp needs a host and port, not the path " + endpoint.path());
         }
     }
 }

@@ -1,10 +1,11 @@
 package io.tempos.channel.uds;
 
-import io.tempos.core.channel.ChannelAdapter;
 import io.tempos.core.channel.ChannelCapabilities;
 import io.tempos.core.channel.Endpoint;
+import io.tempos.core.channel.FixedChannelAdapter;
 import io.tempos.core.channel.FramedStreamReceiver;
 import io.tempos.core.channel.FramedStreamSender;
+import io.tempos.core.channel.FramedStreamSender.Connector;
 import io.tempos.core.channel.ReceiveChannel;
 import io.tempos.core.channel.SendChannel;
 import io.tempos.core.qos.QosLevel;
@@ -17,7 +18,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 
 /**
  * Unix domain stream sockets, for components on one host (e.g. a trigger co-located with its
@@ -28,25 +28,18 @@ import java.nio.channels.SocketChannel;
  * <p>A receiver replaces a stale socket file left by a process that died, refuses a path that
  * is not a socket, and deletes its file when it closes.
  */
-public final class UdsAdapter implements ChannelAdapter {
+public final class UdsAdapter extends FixedChannelAdapter {
 
     public static final String NAME = "uds";
     public static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final ChannelCapabilities CAPABILITIES = new ChannelCapabilities(true, true, MAX_FRAME_BYTES, false, false, true, true);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ChannelCapabilities capabilities() {
-        return CAPABILITIES;
+    public UdsAdapter() {
+        super(NAME, new ChannelCapabilities(true, true, MAX_FRAME_BYTES, false, false, true, true));
     }
 
     @Override
     public ReceiveChannel openReceiver(Endpoint endpoint, QosLevel level) throws IOException {
-        Path path = requirePath(endpoint);
+        Path path = endpoint.requirePath(NAME);
         if (Files.exists(path)) {
             if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
                 throw new IOException("uds: " + path + " exists and is not a socket; refusing to replace it");
@@ -71,24 +64,7 @@ public final class UdsAdapter implements ChannelAdapter {
 
     @Override
     public SendChannel openSender(Endpoint destination, QosLevel level) {
-        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(requirePath(destination));
-        return new FramedStreamSender(() -> {
-            SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                socket.configureBlocking(false);
-                socket.connect(address);
-                return socket;
-            } catch (IOException | RuntimeException e) {
-                socket.close();
-                throw e instanceof IOException io ? io : new IOException(e);
-            }
-        }, MAX_FRAME_BYTES);
-    }
-
-    private static Path requirePath(Endpoint endpoint) {
-        if (!endpoint.isPath()) {
-            throw new IllegalArgumentException("uds needs a socket path, not " + endpoint);
-        }
-        return Path.of(endpoint.path());
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(destination.requirePath(NAME));
+        return new FramedStreamSender(Connector.nonBlocking(StandardProtocolFamily.UNIX, address, socket -> { }), MAX_FRAME_BYTES);
     }
 }
