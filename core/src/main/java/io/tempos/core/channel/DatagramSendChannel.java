@@ -35,12 +35,8 @@ public final class DatagramSendChannel implements SendChannel {
         int position = frame.position();
         try {
             return socket.write(frame) > 0 ? length : BACK_PRESSURED;
-        } catch (PortUnreachableException e) {
-            return UNREACHABLE;
-        } catch (ClosedChannelException e) {
-            return CLOSED;
         } catch (IOException e) {
-            return FAILED;
+            return codeOf(e);
         } finally {
             frame.position(position);
         }
@@ -53,13 +49,14 @@ public final class DatagramSendChannel implements SendChannel {
             int n = socket.read(into);
             into.flip();
             return Math.max(n, 0);
-        } catch (PortUnreachableException e) {
-            return UNREACHABLE;
-        } catch (ClosedChannelException e) {
-            return CLOSED;
         } catch (IOException e) {
-            return FAILED;
+            return codeOf(e);
         }
+    }
+
+    /** The {@link SendChannel} code of a failed socket call: the kernel's port-unreachable, closed, or any other failure. */
+    private static int codeOf(IOException e) {
+        return e instanceof PortUnreachableException ? UNREACHABLE : e instanceof ClosedChannelException ? CLOSED : FAILED;
     }
 
     @Override
