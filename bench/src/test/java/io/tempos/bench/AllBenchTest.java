@@ -1,7 +1,6 @@
 package io.tempos.bench;
 
 import io.tempos.core.qos.WaitStrategy;
-import io.tempos.core.testing.TestDeployments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,9 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code bench all}: what each profile runs, and the one report drawn from a saved run's JSON. */
 class AllBenchTest {
 
-    private static final Path ROOT = TestDeployments.repositoryRoot();
-    private static final Path FUNCTION = ROOT.resolve("functions/algorithm1-c/target/libalgorithm1.so");
-    private static final Path EVENT = ROOT.resolve("functions/testdata/event-1k5-100.json");
+    private static final Path FUNCTION = BenchOutputs.FUNCTION;
+    private static final Path EVENT = BenchOutputs.EVENT;
 
     @TempDir
     Path dir;

@@ -1,15 +1,10 @@
 package io.tempos.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tempos.core.testing.TestDeployments;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeliveryBenchTest {
 
-    private static final Path ROOT = TestDeployments.repositoryRoot();
-
     @TempDir
     static Path dir;
     static JsonNode json;
@@ -35,16 +28,12 @@ class DeliveryBenchTest {
 
     @BeforeAll
     static void runOnce() throws Exception {
-        Path jsonFile = dir.resolve("delivery.json");
-        Path reportFile = dir.resolve("delivery.html");
-        DeliveryBench.Options options = new DeliveryBench.Options(1, 0.3, DeliveryBench.CASES,
-                ROOT.resolve("functions/algorithm1-c/target/libalgorithm1.so"), ROOT.resolve("functions/testdata/event-1k5-100.json"),
-                jsonFile, reportFile);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new DeliveryBench(options, 200).run(new PrintStream(out, true, StandardCharsets.UTF_8));
-        console = out.toString(StandardCharsets.UTF_8);
-        json = DeliveryResults.JSON.readTree(jsonFile.toFile());
-        html = Files.readString(reportFile);
+        BenchOutputs run = BenchOutputs.of(dir, "delivery", (jsonFile, reportFile, out) ->
+                new DeliveryBench(new DeliveryBench.Options(1, 0.3, DeliveryBench.CASES,
+                        BenchOutputs.FUNCTION, BenchOutputs.EVENT, jsonFile, reportFile), 200).run(out));
+        console = run.console();
+        json = run.json();
+        html = run.html();
     }
 
     @Test

@@ -1,15 +1,10 @@
 package io.tempos.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tempos.core.testing.TestDeployments;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -24,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FullStackBenchTest {
 
-    private static final Path ROOT = TestDeployments.repositoryRoot();
-
     @TempDir
     static Path dir;
     static JsonNode json;
@@ -34,16 +27,12 @@ class FullStackBenchTest {
 
     @BeforeAll
     static void runOnce() throws Exception {
-        Path jsonFile = dir.resolve("fullstack.json");
-        Path reportFile = dir.resolve("fullstack.html");
-        FullStackBench.Options options = new FullStackBench.Options(1, 0.2, List.of(40, 20), List.of("concurrent"),
-                ROOT.resolve("functions/algorithm1-c/target/libalgorithm1.so"), ROOT.resolve("functions/testdata/event-1k5-100.json"),
-                jsonFile, reportFile);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FullStackBench(options).run(new PrintStream(out, true, StandardCharsets.UTF_8));
-        console = out.toString(StandardCharsets.UTF_8);
-        json = DeliveryResults.JSON.readTree(jsonFile.toFile());
-        html = Files.readString(reportFile);
+        BenchOutputs run = BenchOutputs.of(dir, "fullstack", (jsonFile, reportFile, out) ->
+                new FullStackBench(new FullStackBench.Options(1, 0.2, List.of(40, 20), List.of("concurrent"),
+                        BenchOutputs.FUNCTION, BenchOutputs.EVENT, jsonFile, reportFile)).run(out));
+        console = run.console();
+        json = run.json();
+        html = run.html();
     }
 
     @Test

@@ -56,11 +56,8 @@ final class BenchCommand implements Callable<Integer> {
                         + "process used. The best-effort level keeps park. (default: park, the built-in strict level's wait.)")
         List<String> waits = List.of("park");
 
-        @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE.")
-        Path json;
-
-        @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report with charts to FILE.")
-        Path report;
+        @CommandLine.Mixin
+        ResultFiles results = new ResultFiles();
 
         @CommandLine.Mixin
         Inputs inputs = new Inputs();
@@ -68,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return BenchRun.run(spec, () -> new DeliveryBench.Options(durationS, warmupS, cases, waits, inputs.function, inputs.event,
-                    json, report), (options, out) -> new DeliveryBench(options).run(out));
+                    results.json, results.report), (options, out) -> new DeliveryBench(options).run(out));
         }
     }
 
@@ -162,6 +159,19 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("report: " + html);
             return 0;
         }
+    }
+
+    /**
+     * Where a benchmark writes its results, for the benchmarks whose files say the same (fullstack
+     * and all name their report's charts, so they keep their own options).
+     */
+    static final class ResultFiles {
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE.")
+        Path json;
+
+        @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report with charts to FILE.")
+        Path report;
     }
 
     /** The function and the event every benchmark sends. */

@@ -29,11 +29,8 @@ final class ProcessingCommand implements Callable<Integer> {
     @Option(names = "--methods", paramLabel = "NAME", split = ",", description = "Methods to run, comma-separated (default: all).")
     List<String> methods = ProcessingBench.METHODS;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE.")
-    Path json;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report with charts to FILE.")
-    Path report;
+    @CommandLine.Mixin
+    BenchCommand.ResultFiles results = new BenchCommand.ResultFiles();
 
     @Option(names = "--functions", paramLabel = "DIR", defaultValue = "functions",
             description = "The built functions of every language (default: ${DEFAULT-VALUE}).")
@@ -49,7 +46,7 @@ final class ProcessingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BenchRun.run(spec, () -> new ProcessingBench.Options(durationS, methods, functions, baselines, event, json, report),
+        return BenchRun.run(spec, () -> new ProcessingBench.Options(durationS, methods, functions, baselines, event, results.json, results.report),
                 (options, out) -> new ProcessingBench(options).run(out));
     }
 }
