@@ -72,13 +72,28 @@ final class RawLimit {
         for (String t : target) {
             command.add(Path.of(t).toAbsolutePath().normalize().toString());
         }
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IOException("baseline " + name + " (" + String.join(" ", command) + ") failed: " + stderr);
+        // Output to files, not pipes: the time limit below then holds whatever the program writes, and a
+        // program that fills one pipe while we read the other cannot block both of us.
+        Path stdoutFile = Files.createTempFile("tempos-baseline-", ".json");
+        Path stderrFile = Files.createTempFile("tempos-baseline-", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile()).start();
+            boolean ended = process.waitFor(seconds + 60L, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            if (!ended || process.exitValue() != 0) {
+                throw new IOException("baseline " + name + " (" + String.join(" ", command) + ") "
+                        + (ended ? "failed" : "ran past " + (seconds + 60) + " s") + ": " + Files.readString(stderrFile, StandardCharsets.UTF_8).strip());
+            }
+            return parse(name, description, Files.readAllBytes(stdoutFile));
+        } finally {
+            Files.deleteIfExists(stdoutFile);
+            Files.deleteIfExists(stderrFile);
         }
+    }
+
+    private static ProcessingResults.Baseline parse(String name, String description, byte[] stdout) throws IOException {
         JsonNode json = DeliveryResults.JSON.readTree(stdout);
         JsonNode exec = json.path("exec_us");
         return new ProcessingResults.Baseline(name, description, json.path("invocations").asLong(), json.path("seconds").asDouble(),
