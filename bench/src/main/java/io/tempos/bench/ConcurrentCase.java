@@ -8,8 +8,6 @@ import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +15,7 @@ import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fig. 6: two strict and four best-effort platform threads, each with its own loaded copy of one
@@ -44,9 +43,9 @@ final class ConcurrentCase {
     static final int STRICT_THREADS = 2;
     static final int BEST_EFFORT_THREADS = 4;
     /** The JIT counts as done once no compilation has finished for this long. */
-    static final long JIT_IDLE_MS = 500;
+    static final long JIT_IDLE_MS = JitWarmUp.ROUND_MS;
     /** Warm-up gives up waiting for an idle JIT after this long, and says so. */
-    static final long MAX_WARMUP_S = 20;
+    static final long MAX_WARMUP_S = JitWarmUp.MAX_S;
 
     private static final int STRICT_ALONE = 0;
     private static final int BEST_EFFORT_ALONE = STRICT_THREADS;
@@ -99,7 +98,8 @@ final class ConcurrentCase {
                 }));
             }
             long warmupStartNs = System.nanoTime();
-            boolean jitIdle = awaitIdleJit(InvocationLoop.warmupNs(durationS));
+            // The six threads run the warm-up; this one only watches the JIT, a round at a time.
+            boolean jitIdle = JitWarmUp.run(ConcurrentCase::sleepUntil, InvocationLoop.warmupNs(durationS));
             warming.set(false);
             double warmupS = (System.nanoTime() - warmupStartNs) / 1e9;
             say(progress, "  warm-up, all six threads at normal scheduling: %.1f s%s", warmupS,
@@ -141,27 +141,8 @@ final class ConcurrentCase {
         }
     }
 
-    /**
-     * Waits at least {@code minNs}, then until no JIT compilation has finished for
-     * {@link #JIT_IDLE_MS}, at most {@link #MAX_WARMUP_S}. True when the JIT went idle.
-     */
-    static boolean awaitIdleJit(long minNs) throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_WARMUP_S);
-        TimeUnit.NANOSECONDS.sleep(minNs);
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return false;
-        }
-        long compiledMs = jit.getTotalCompilationTime();
-        while (System.nanoTime() - deadlineNs < 0) {
-            TimeUnit.MILLISECONDS.sleep(JIT_IDLE_MS);
-            long now = jit.getTotalCompilationTime();
-            if (now == compiledMs) {
-                return true;
-            }
-            compiledMs = now;
-        }
-        return false;
+    private static void sleepUntil(long deadlineNs) {
+        LockSupport.parkNanos(deadlineNs - System.nanoTime());
     }
 
     private static void advance(Phaser phases, long boundNs) throws InterruptedException {

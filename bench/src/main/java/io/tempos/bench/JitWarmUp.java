@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  */
 final class JitWarmUp {
 
-    static final long ROUND_MS = 250;
+    static final long ROUND_MS = 500;
     static final long MAX_S = 20;
 
     private JitWarmUp() {
