@@ -73,10 +73,10 @@ final class WasmFunction implements FunctionInvocation {
      * One instance with its two regions, used by one thread at a time.
      *
      * @param args    the entry's four arguments, rewritten per event (in_ptr, in_len, out_ptr, out_cap)
-     * @param staging {@code inCap} bytes through which an event enters guest memory in two bulk copies
+     * @param staging as many bytes as the input region, through which an event enters guest memory in two bulk copies
      *                (native segment to array, array into the guest's array), faster than any loop
      */
-    private record Guest(Instance instance, Memory memory, ExportFunction entry, int inPtr, int inCap, int outPtr, int outCap,
+    private record Guest(Instance instance, Memory memory, ExportFunction entry, int inPtr, int outPtr, int outCap,
                          long[] args, byte[] staging) {
     }
 
@@ -190,7 +190,7 @@ final class WasmFunction implements FunctionInvocation {
         ExportFunction alloc = instance.export(ALLOC);
         int inPtr = allocate(alloc, inCap);
         int outPtr = allocate(alloc, outCap);
-        return new Guest(instance, instance.memory(), instance.export(entry), inPtr, inCap, outPtr, outCap,
+        return new Guest(instance, instance.memory(), instance.export(entry), inPtr, outPtr, outCap,
                 new long[] {inPtr, 0, outPtr, outCap}, new byte[inCap]);
     }
 
