@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tempos.core.component.ConfigDocument;
 import io.tempos.core.component.ConfigRefusal;
-import io.tempos.core.config.DeploymentJson;
+import io.tempos.core.component.JsonAnswer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ final class ConfigTopicEndpoint implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals(ConfigDocument.PATH)) {
-                send(exchange, 404, "no such path; the topic is " + ConfigDocument.PATH);
+                JsonAnswer.sendError(exchange, 404, "no such path; the topic is " + ConfigDocument.PATH);
                 return;
             }
             switch (exchange.getRequestMethod()) {
@@ -43,7 +43,7 @@ final class ConfigTopicEndpoint implements HttpHandler {
                 case "GET" -> subscribe(exchange);
                 default -> {
                     exchange.getResponseHeaders().set("Allow", "GET, PUT");
-                    send(exchange, 405, "use GET ?after=VERSION&wait-ms=MS to read the topic, PUT to publish on it");
+                    JsonAnswer.sendError(exchange, 405, "use GET ?after=VERSION&wait-ms=MS to read the topic, PUT to publish on it");
                 }
             }
         } catch (InterruptedException e) {
@@ -75,7 +75,7 @@ final class ConfigTopicEndpoint implements HttpHandler {
             after = number(query, "after");
             waitMs = number(query, "wait-ms");
         } catch (IllegalArgumentException e) {
-            send(exchange, 400, e.getMessage());
+            JsonAnswer.sendError(exchange, 400, e.getMessage());
             return;
         }
         ConfigDocument document = topic.awaitNewer(after, waitMs);
@@ -84,11 +84,8 @@ final class ConfigTopicEndpoint implements HttpHandler {
             exchange.sendResponseHeaders(204, -1);
             return;
         }
-        byte[] bytes = document.json().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set(ConfigDocument.VERSION_HEADER, Long.toString(document.version()));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        JsonAnswer.send(exchange, 200, document.json());
     }
 
     private static void answer(HttpExchange exchange, ConfigTopic.Published published) throws IOException {
@@ -96,7 +93,7 @@ final class ConfigTopicEndpoint implements HttpHandler {
             case ConfigTopic.Published.Retained r -> exchange.sendResponseHeaders(204, -1);
             case ConfigTopic.Published.Refused(ConfigRefusal reason, String message, long retainedVersion) -> {
                 exchange.getResponseHeaders().set(ConfigDocument.VERSION_HEADER, Long.toString(retainedVersion));
-                send(exchange, switch (reason) {
+                JsonAnswer.sendError(exchange, switch (reason) {
                     case STALE -> 409;
                     case OVERSIZED -> 413;
                     case UNSAVED -> 500;
@@ -134,12 +131,5 @@ final class ConfigTopicEndpoint implements HttpHandler {
             }
         }
         return values;
-    }
-
-    private static void send(HttpExchange exchange, int status, String error) throws IOException {
-        byte[] bytes = DeploymentJson.write(Map.of("error", error)).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }

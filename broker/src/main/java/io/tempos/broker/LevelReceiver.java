@@ -1,6 +1,7 @@
 package io.tempos.broker;
 
 import io.tempos.core.channel.ReceiveChannel;
+import io.tempos.core.channel.SendChannel;
 import io.tempos.core.event.ControlFrame;
 import io.tempos.core.event.EventFrame;
 import io.tempos.core.event.FrameError;
@@ -9,6 +10,7 @@ import io.tempos.core.eventlog.EventPoint;
 import io.tempos.core.qos.OverflowPolicy;
 import io.tempos.core.stats.ComponentStats;
 import io.tempos.core.stats.DropReason;
+import io.tempos.core.sys.Linux;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -71,7 +73,7 @@ final class LevelReceiver implements Runnable {
 
     @Override
     public void run() {
-        progress.receiverTid(io.tempos.core.sys.Linux.gettid());
+        progress.receiverTid(Linux.gettid());
         while (true) {
             int length = ingress.receive(scratch, sender);
             if (length == ReceiveChannel.CLOSED) {
@@ -193,9 +195,8 @@ final class LevelReceiver implements Runnable {
     private void reject() {
         ControlFrame.encodeReject(frame, rejection);
         int sent = ingress.reply(rejection, sender);
-        if (sent < 0) {
-            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": cannot send a rejection: "
-                    + io.tempos.core.channel.SendChannel.describe(sent));
+        if (sent < 0 && LOG.isLoggable(System.Logger.Level.DEBUG)) {   // per refused event under overload: no string unless logged
+            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": cannot send a rejection: " + SendChannel.describe(sent));
         }
     }
 }

@@ -173,7 +173,7 @@ final class Member implements AutoCloseable {
             long eventId = ControlFrame.hasFlags(buffer, length, ControlFrame.RESULT) ? ControlFrame.resultEventId(buffer, length) : -1;
             if (eventId >= 0) {
                 relay.relay(eventId, buffer, length, handle);
-            } else {
+            } else if (LOG.isLoggable(System.Logger.Level.DEBUG)) {   // per stray datagram: no string unless logged
                 LOG.log(System.Logger.Level.DEBUG, "invoker " + invokerId + " at " + endpoint + " sent back " + length
                         + " bytes that are neither an acknowledgement nor a result; ignored");
             }

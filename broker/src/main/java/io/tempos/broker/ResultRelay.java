@@ -1,6 +1,7 @@
 package io.tempos.broker;
 
 import io.tempos.core.channel.ReceiveChannel;
+import io.tempos.core.channel.SendChannel;
 import io.tempos.core.event.ControlFrame;
 
 import java.nio.ByteBuffer;
@@ -45,15 +46,18 @@ final class ResultRelay {
      */
     boolean relay(long eventId, ByteBuffer result, int length, ReceiveChannel.ReplyTo handle) {
         if (!routes.take(eventId, handle)) {
-            LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": result for event " + eventId
-                    + " not relayed: no synchronous event with that id waits here");
+            // Per forged or late result: the message is built only when it is logged.
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": result for event " + eventId
+                        + " not relayed: no synchronous event with that id waits here");
+            }
             return false;
         }
         result.position(0).limit(length);
         int sent = ingress.reply(result, handle);
-        if (sent < 0) {
+        if (sent < 0 && LOG.isLoggable(System.Logger.Level.DEBUG)) {
             LOG.log(System.Logger.Level.DEBUG, "broker " + level + ": cannot relay the result of event " + eventId + ": "
-                    + io.tempos.core.channel.SendChannel.describe(sent));
+                    + SendChannel.describe(sent));
         }
         return sent >= 0;
     }

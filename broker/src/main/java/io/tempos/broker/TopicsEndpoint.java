@@ -3,10 +3,10 @@ package io.tempos.broker;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tempos.core.component.ConfigDocument;
+import io.tempos.core.component.JsonAnswer;
 import io.tempos.core.config.DeploymentJson;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,23 +37,23 @@ final class TopicsEndpoint implements HttpHandler {
             String path = exchange.getRequestURI().getPath();
             if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, error("use GET " + PATH + " or GET " + PATH + "/{name}; topics change through the controller"));
+                JsonAnswer.sendError(exchange, 405, "use GET " + PATH + " or GET " + PATH + "/{name}; topics change through the controller");
                 return;
             }
             if (path.equals(PATH) || path.equals(PATH + "/")) {
-                send(exchange, 200, DeploymentJson.write(broker.topicQos()));
+                JsonAnswer.send(exchange, 200, DeploymentJson.write(broker.topicQos()));
                 return;
             }
             String name = path.substring(PATH.length() + 1);
             if (name.contains("/") || name.equals(ConfigDocument.TOPIC)) {
-                send(exchange, 404, notFound("no topic at " + path + "; GET " + PATH + "/{name} takes a topic of broker " + broker.id()
+                JsonAnswer.send(exchange, 404, notFound("no topic at " + path + "; GET " + PATH + "/{name} takes a topic of broker " + broker.id()
                         + (name.startsWith(ConfigDocument.TOPIC) ? " (" + ConfigDocument.PATH + " is the configuration topic, not a user topic)" : "")));
                 return;
             }
             try {
-                send(exchange, 200, DeploymentJson.write(broker.topicQos(name)));
+                JsonAnswer.send(exchange, 200, DeploymentJson.write(broker.topicQos(name)));
             } catch (IllegalArgumentException e) {
-                send(exchange, 404, notFound(e.getMessage()));
+                JsonAnswer.send(exchange, 404, notFound(e.getMessage()));
             }
         }
     }
@@ -63,16 +63,5 @@ final class TopicsEndpoint implements HttpHandler {
         body.put("error", message);
         body.put("topics", broker.servedTopics());
         return DeploymentJson.write(body);
-    }
-
-    private static String error(String message) {
-        return DeploymentJson.write(Map.of("error", message));
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }

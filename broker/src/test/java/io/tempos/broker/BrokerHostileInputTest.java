@@ -64,8 +64,7 @@ class BrokerHostileInputTest {
         fixture.send(STRICT, new byte[0]);
         fixture.send(BEST_EFFORT, new byte[0]);
         fixture.send(STRICT, new byte[]{0x54});
-        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 3);
-        fixture.assertStillForwardsOnBothLevels();
+        assertCountedMalformedAndStillForwards(3);
     }
 
     @Test
@@ -84,8 +83,7 @@ class BrokerHostileInputTest {
         byte[] frame = Frames.frame(1, "lock", STRICT);
         System.arraycopy(NOT_MAGIC, 0, frame, 0, 2);
         fixture.send(STRICT, frame);
-        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        fixture.assertStillForwardsOnBothLevels();
+        assertCountedMalformedAndStillForwards(1);
     }
 
     @Test
@@ -93,8 +91,7 @@ class BrokerHostileInputTest {
         byte[] frame = Frames.frame(1, "bulk", BEST_EFFORT);
         frame[2] = 2;
         fixture.send(BEST_EFFORT, frame);
-        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 1);
-        fixture.assertStillForwardsOnBothLevels();
+        assertCountedMalformedAndStillForwards(1);
     }
 
     /**
@@ -128,8 +125,7 @@ class BrokerHostileInputTest {
         notUtf8[EventFrame.HEADER_BYTES] = (byte) 0xC3; // a lead byte followed by ASCII
         fixture.send(STRICT, emptyName);
         fixture.send(STRICT, notUtf8);
-        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
-        fixture.assertStillForwardsOnBothLevels();
+        assertCountedMalformedAndStillForwards(2);
     }
 
     @Test
@@ -178,8 +174,7 @@ class BrokerHostileInputTest {
         Arrays.fill(big, (byte) 'x');
         fixture.send(STRICT, big);
         fixture.send(BEST_EFFORT, big);
-        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, 2);
-        fixture.assertStillForwardsOnBothLevels();
+        assertCountedMalformedAndStillForwards(2);
     }
 
     /**
@@ -224,5 +219,11 @@ class BrokerHostileInputTest {
             assertThat(fixture.workflow("lock").received()).isEqualTo(2L * rounds);
             assertThat(fixture.workflow("lock").forwarded()).isEqualTo(rounds);
         });
+    }
+
+    /** The broker counts {@code datagrams} malformed under {@code (unattributed)}, then still forwards valid events on both levels. */
+    private void assertCountedMalformedAndStillForwards(int datagrams) throws Exception {
+        fixture.awaitDropped(ComponentStats.UNATTRIBUTED, DropReason.MALFORMED, datagrams);
+        fixture.assertStillForwardsOnBothLevels();
     }
 }

@@ -91,20 +91,24 @@ final class ComponentClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Pushes {@code document} (a deployment's JSON and its version) to {@code component}'s
-     * {@code PUT /config} and waits for its answer.
-     */
-    PushOutcome push(ComponentSpec component, ConfigDocument document) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(component, "/config"))
+    /** {@code PUT} of {@code document}'s JSON with its version in {@value ConfigDocument#VERSION_HEADER}. */
+    private static HttpRequest putDocument(URI uri, ConfigDocument document) {
+        return HttpRequest.newBuilder(uri)
                 .timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header(ConfigDocument.VERSION_HEADER, Long.toString(document.version()))
                 .PUT(HttpRequest.BodyPublishers.ofString(document.json()))
                 .build();
+    }
+
+    /**
+     * Pushes {@code document} (a deployment's JSON and its version) to {@code component}'s
+     * {@code PUT /config} and waits for its answer.
+     */
+    PushOutcome push(ComponentSpec component, ConfigDocument document) throws InterruptedException {
         HttpResponse<String> response;
         try {
-            response = send(request);
+            response = send(putDocument(uri(component, "/config"), document));
         } catch (IOException e) {
             return new PushOutcome.Unavailable(describe(e, ANSWER_TIMEOUT));
         }
@@ -121,15 +125,9 @@ final class ComponentClient implements AutoCloseable {
 
     /** Publishes {@code document} on {@code broker}'s {@code $config} topic ({@code PUT /topics/$config}). */
     Published publish(BrokerSpec broker, ConfigDocument document) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(broker, ConfigDocument.PATH))
-                .timeout(ANSWER_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header(ConfigDocument.VERSION_HEADER, Long.toString(document.version()))
-                .PUT(HttpRequest.BodyPublishers.ofString(document.json()))
-                .build();
         HttpResponse<String> response;
         try {
-            response = send(request);
+            response = send(putDocument(uri(broker, ConfigDocument.PATH), document));
         } catch (IOException e) {
             return new Published.Failed(describe(e, ANSWER_TIMEOUT));
         }

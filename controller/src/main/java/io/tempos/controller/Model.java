@@ -84,12 +84,7 @@ final class Model {
 
     /** Pushes the current deployment to one component (a start-up attempt); a broker that takes it also gets it on its {@code $config} topic. */
     PushOutcome pushCurrent(ComponentSpec component) throws InterruptedException {
-        changeLock.lockInterruptibly();
-        try {
-            return pushCurrentLocked(component);
-        } finally {
-            changeLock.unlock();
-        }
+        return locked(() -> pushCurrentLocked(component));
     }
 
     private PushOutcome pushCurrentLocked(ComponentSpec component) throws InterruptedException {
@@ -111,14 +106,12 @@ final class Model {
         if (retained < 0 || retained == currentVersion) {
             return;
         }
-        changeLock.lockInterruptibly();
-        try {
+        locked(() -> {
             if (client.retainedVersion(broker, HealthPoller.PROBE_TIMEOUT) != currentVersion) {
                 publishTo(broker);
             }
-        } finally {
-            changeLock.unlock();
-        }
+            return null;
+        });
     }
 
     private ConfigDocument currentDocument() {
@@ -158,12 +151,7 @@ final class Model {
      * @return the component's answer, or null when the push was no longer needed
      */
     PushOutcome pushCurrentIf(ComponentSpec component, BooleanSupplier stillNeeded) throws InterruptedException {
-        changeLock.lockInterruptibly();
-        try {
-            return stillNeeded.getAsBoolean() ? pushCurrentLocked(component) : null;
-        } finally {
-            changeLock.unlock();
-        }
+        return locked(() -> stillNeeded.getAsBoolean() ? pushCurrentLocked(component) : null);
     }
 
     /**
@@ -172,9 +160,7 @@ final class Model {
      * @param createOnly refuse with {@link ChangeOutcome.AlreadyExists} when the name is taken
      */
     ChangeOutcome putWorkflow(WorkflowSpec workflow, boolean createOnly) throws InterruptedException {
-        changeLock.lockInterruptibly();
-        try {
-            Deployment previous = current;
+        return changeCurrent(previous -> {
             boolean exists = previous.workflows().containsKey(workflow.name());
             if (exists && createOnly) {
                 return new ChangeOutcome.AlreadyExists("workflow", workflow.name());
@@ -185,16 +171,12 @@ final class Model {
             }
             return change(previous, previous.withWorkflow(workflow), Rollout.Order.DOWNSTREAM_FIRST, !exists,
                     (exists ? "replaced" : "added") + " workflow '" + workflow.name() + "'");
-        } finally {
-            changeLock.unlock();
-        }
+        });
     }
 
     /** Removes the workflow {@code name} from every component. */
     ChangeOutcome removeWorkflow(String name) throws InterruptedException {
-        changeLock.lockInterruptibly();
-        try {
-            Deployment previous = current;
+        return changeCurrent(previous -> {
             if (!previous.workflows().containsKey(name)) {
                 return new ChangeOutcome.NotFound("workflow", name);
             }
@@ -202,9 +184,7 @@ final class Model {
             workflows.remove(name);
             return change(previous, with(previous, previous.topics(), workflows), Rollout.Order.UPSTREAM_FIRST, false,
                     "removed workflow '" + name + "'");
-        } finally {
-            changeLock.unlock();
-        }
+        });
     }
 
     /**
@@ -215,24 +195,15 @@ final class Model {
      * removes subscribers (the broker stops routing before the invokers forget).
      */
     ChangeOutcome putTopic(TopicSpec topic, boolean createOnly) throws InterruptedException {
-        changeLock.lockInterruptibly();
-        try {
-            Deployment previous = current;
+        return changeCurrent(previous -> {
             TopicSpec old = previous.topics().get(topic.name());
             if (old != null && createOnly) {
                 return new ChangeOutcome.AlreadyExists("topic", topic.name());
             }
-            Deployment next = previous.withTopic(topic);
-            List<String> problems = DeploymentValidator.validate(next);
-            if (!problems.isEmpty()) {
-                return new ChangeOutcome.Invalid(problems);
-            }
             boolean adds = old == null || !new HashSet<>(old.subscribers()).containsAll(topic.subscribers());
-            return change(previous, next, adds ? Rollout.Order.DOWNSTREAM_FIRST : Rollout.Order.UPSTREAM_FIRST, old == null,
-                    (old == null ? "added" : "replaced") + " topic '" + topic.name() + "'");
-        } finally {
-            changeLock.unlock();
-        }
+            return validatedChange(previous, previous.withTopic(topic), adds ? Rollout.Order.DOWNSTREAM_FIRST : Rollout.Order.UPSTREAM_FIRST,
+                    old == null, (old == null ? "added" : "replaced") + " topic '" + topic.name() + "'");
+        });
     }
 
     /**
@@ -240,9 +211,7 @@ final class Model {
      * component; a change to anything a component built at start is refused here, naming the key.
      */
     ChangeOutcome putLevel(QosLevel level) throws InterruptedException {
-        changeLock.lockInterruptibly();
-        try {
-            Deployment previous = current;
+        return changeCurrent(previous -> {
             if (!previous.levels().containsKey(level.name())) {
                 return new ChangeOutcome.NotFound("level", level.name());
             }
@@ -250,22 +219,14 @@ final class Model {
             if (!refused.isEmpty()) {
                 return new ChangeOutcome.Invalid(refused);
             }
-            Deployment next = previous.withLevel(level);
-            List<String> problems = DeploymentValidator.validate(next);
-            if (!problems.isEmpty()) {
-                return new ChangeOutcome.Invalid(problems);
-            }
-            return change(previous, next, Rollout.Order.UPSTREAM_FIRST, false, "changed level '" + level.name() + "'");
-        } finally {
-            changeLock.unlock();
-        }
+            return validatedChange(previous, previous.withLevel(level), Rollout.Order.UPSTREAM_FIRST, false,
+                    "changed level '" + level.name() + "'");
+        });
     }
 
     /** Removes the topic {@code name}, refused while a workflow uses it. */
     ChangeOutcome removeTopic(String name) throws InterruptedException {
-        changeLock.lockInterruptibly();
-        try {
-            Deployment previous = current;
+        return changeCurrent(previous -> {
             if (!previous.topics().containsKey(name)) {
                 return new ChangeOutcome.NotFound("topic", name);
             }
@@ -278,9 +239,40 @@ final class Model {
             topics.remove(name);
             return change(previous, with(previous, topics, previous.workflows()), Rollout.Order.UPSTREAM_FIRST, false,
                     "removed topic '" + name + "'");
+        });
+    }
+
+    /** Decides a change against {@code previous}, the current deployment: a refusal, or {@link #change}'s outcome. */
+    @FunctionalInterface
+    private interface Change {
+        ChangeOutcome decide(Deployment previous) throws InterruptedException;
+    }
+
+    /** Work done with the change lock held. */
+    @FunctionalInterface
+    private interface Locked<T> {
+        T run() throws InterruptedException;
+    }
+
+    private <T> T locked(Locked<T> work) throws InterruptedException {
+        changeLock.lockInterruptibly();
+        try {
+            return work.run();
         } finally {
             changeLock.unlock();
         }
+    }
+
+    /** Takes the change lock and decides {@code change} against the current deployment. */
+    private ChangeOutcome changeCurrent(Change change) throws InterruptedException {
+        return locked(() -> change.decide(current));
+    }
+
+    /** {@link #change} when the whole of {@code next} is valid, else its problems. */
+    private ChangeOutcome validatedChange(Deployment previous, Deployment next, Rollout.Order order, boolean created,
+                                          String what) throws InterruptedException {
+        List<String> problems = DeploymentValidator.validate(next);
+        return problems.isEmpty() ? change(previous, next, order, created, what) : new ChangeOutcome.Invalid(problems);
     }
 
     private ChangeOutcome change(Deployment previous, Deployment next, Rollout.Order order, boolean created,

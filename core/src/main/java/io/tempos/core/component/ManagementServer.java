@@ -72,7 +72,7 @@ public final class ManagementServer implements AutoCloseable {
         server.createContext("/metrics", exchange -> {
             try (exchange) {
                 if (!exchange.getRequestMethod().equals("GET")) {
-                    send(exchange, 405, error("use GET"));
+                    JsonAnswer.sendError(exchange, 405, "use GET");
                     return;
                 }
                 ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -85,12 +85,12 @@ public final class ManagementServer implements AutoCloseable {
         server.createContext("/config", exchange -> {
             try (exchange) {
                 if (!exchange.getRequestMethod().equals("PUT")) {
-                    send(exchange, 405, error("use PUT with a deployment as JSON"));
+                    JsonAnswer.sendError(exchange, 405, "use PUT with a deployment as JSON");
                     return;
                 }
                 String body = readBody(exchange.getRequestBody());
                 if (body == null) {
-                    send(exchange, 413, error("configuration larger than " + MAX_CONFIG_BYTES + " bytes"));
+                    JsonAnswer.sendError(exchange, 413, "configuration larger than " + MAX_CONFIG_BYTES + " bytes");
                     return;
                 }
                 String versionHeader = exchange.getRequestHeaders().getFirst(ConfigDocument.VERSION_HEADER);
@@ -99,9 +99,9 @@ public final class ManagementServer implements AutoCloseable {
                     gate.push(DeploymentJson.read(body, Deployment.class), version);
                     exchange.sendResponseHeaders(204, -1);
                 } catch (IllegalArgumentException e) {
-                    send(exchange, 400, error(component.id() + " refused the configuration: " + e.getMessage()));
+                    JsonAnswer.sendError(exchange, 400, component.id() + " refused the configuration: " + e.getMessage());
                 } catch (IllegalStateException e) {
-                    send(exchange, 409, error(component.id() + " cannot take a configuration now: " + e.getMessage()));
+                    JsonAnswer.sendError(exchange, 409, component.id() + " cannot take a configuration now: " + e.getMessage());
                 }
             }
         });
@@ -139,22 +139,11 @@ public final class ManagementServer implements AutoCloseable {
     private static void respond(HttpExchange exchange, String method, Body body) throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals(method)) {
-                send(exchange, 405, error("use " + method));
+                JsonAnswer.sendError(exchange, 405, "use " + method);
                 return;
             }
-            send(exchange, 200, body.get());
+            JsonAnswer.send(exchange, 200, body.get());
         }
-    }
-
-    static String error(String message) {
-        return DeploymentJson.write(Map.of("error", message));
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     /** The body as UTF-8, or null when it is larger than the limit. */
