@@ -1,5 +1,6 @@
 package io.tempos.trigger;
 
+import io.tempos.core.component.JsonAnswer;
 import io.tempos.core.sys.PipelineStage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,7 +12,6 @@ import io.tempos.core.sys.LevelThreadSet;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -62,15 +62,15 @@ final class HttpIngress implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         boolean named = path.startsWith(PREFIX) && path.length() > PREFIX.length();
         if (!named && !path.equals("/")) {
-            reply(exchange, 404, "use POST /workflows/{name}, or POST / with a CloudEvent naming its workflow");
+            JsonAnswer.sendError(exchange, 404, "use POST /workflows/{name}, or POST / with a CloudEvent naming its workflow");
             return;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
-            reply(exchange, 405, "use POST to send an event");
+            JsonAnswer.sendError(exchange, 405, "use POST to send an event");
             return;
         }
         if (wait.error() != null) {
-            reply(exchange, 400, wait.error());
+            JsonAnswer.sendError(exchange, 400, wait.error());
             return;
         }
         int maxPayload = intake.maxPayloadBytes();
@@ -79,19 +79,19 @@ final class HttpIngress implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readNBytes(maxBody + 1);
         if (body.length > maxBody) {
             intake.oversized(named ? path.substring(PREFIX.length()) : null);
-            reply(exchange, 413, "request body larger than " + maxBody + " bytes (max-payload-bytes " + maxPayload + ")");
+            JsonAnswer.sendError(exchange, 413, "request body larger than " + maxBody + " bytes (max-payload-bytes " + maxPayload + ")");
             return;
         }
         HttpEvent event = HttpEvent.read(exchange.getRequestHeaders(), body);
         if (event.error() != null) {
             intake.malformed();
-            reply(exchange, 400, event.error());
+            JsonAnswer.sendError(exchange, 400, event.error());
             return;
         }
         String workflow = named ? path.substring(PREFIX.length()) : event.workflow();
         if (workflow == null) {
             intake.malformed();
-            reply(exchange, 400, "POST / needs the workflow: a CloudEvent with the 'workflow' extension attribute "
+            JsonAnswer.sendError(exchange, 400, "POST / needs the workflow: a CloudEvent with the 'workflow' extension attribute "
                     + "(header ce-workflow) or a type naming it, or use POST /workflows/{name}");
             return;
         }
@@ -106,7 +106,7 @@ final class HttpIngress implements AutoCloseable {
             if (reason == DropReason.RATE_LIMITED) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
             }
-            reply(exchange, status(reason), intake.describe(result, workflow, event.payload().length));
+            JsonAnswer.sendError(exchange, status(reason), intake.describe(result, workflow, event.payload().length));
             return;
         }
         Map<String, String> accepted = new LinkedHashMap<>();
@@ -118,7 +118,7 @@ final class HttpIngress implements AutoCloseable {
             accepted.put("ce-source", event.ceSource());
             exchange.getResponseHeaders().set("ce-id", event.ceId());
         }
-        send(exchange, 202, DeploymentJson.write(accepted));
+        JsonAnswer.send(exchange, 202, DeploymentJson.write(accepted));
     }
 
     static int status(DropReason reason) {
@@ -129,17 +129,6 @@ final class HttpIngress implements AutoCloseable {
             case RATE_LIMITED -> 429;
             default -> 503;
         };
-    }
-
-    static void reply(HttpExchange exchange, int status, String error) throws IOException {
-        send(exchange, status, DeploymentJson.write(Map.of("error", error)));
-    }
-
-    static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     @Override

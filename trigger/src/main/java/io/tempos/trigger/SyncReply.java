@@ -2,6 +2,7 @@ package io.tempos.trigger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.tempos.core.component.JsonAnswer;
 import io.tempos.core.config.DeploymentJson;
 import io.tempos.core.event.ControlFrame;
 import io.tempos.core.qos.QosLevel;
@@ -102,7 +103,7 @@ final class SyncReply {
     void handle(HttpExchange exchange, String workflow, HttpEvent event, Object source, long nowNs, long timeoutMs) throws IOException {
         if (!waiters.tryAcquire()) {
             exchange.getResponseHeaders().set("Retry-After", "1");
-            HttpIngress.reply(exchange, 429, "all " + level.workers() + " synchronous slots of level '" + level.name()
+            JsonAnswer.sendError(exchange, 429, "all " + level.workers() + " synchronous slots of level '" + level.name()
                     + "' are waiting for results (the level's workers); retry later or send asynchronously");
             return;
         }
@@ -116,7 +117,7 @@ final class SyncReply {
                 String why = reason == DropReason.QUEUE_FULL
                         ? "too many synchronous requests wait on level '" + level.name() + "' (" + EventForwarder.MAX_PENDING_REPLIES + ")"
                         : intake.describe(result, workflow, event.payload().length);
-                HttpIngress.reply(exchange, HttpIngress.status(reason), why);
+                JsonAnswer.sendError(exchange, HttpIngress.status(reason), why);
                 return;
             }
             long waitMs = timeoutMs > 0 ? timeoutMs : Math.min(MAX_WAIT_MS, intake.timeoutMsOf(workflow) + TRANSPORT_MARGIN_MS);
@@ -125,7 +126,7 @@ final class SyncReply {
                 reply = intake.replies(workflow).await(result, TimeUnit.MILLISECONDS.toNanos(waitMs));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                HttpIngress.reply(exchange, 503, "trigger is shutting down; event " + result + " was sent, its result is lost");
+                JsonAnswer.sendError(exchange, 503, "trigger is shutting down; event " + result + " was sent, its result is lost");
                 return;
             }
             exchange.getResponseHeaders().set("Tempos-Event-Id", Long.toString(result));
@@ -167,7 +168,7 @@ final class SyncReply {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("event-id", Long.toString(eventId));
-        HttpIngress.send(exchange, status, DeploymentJson.write(body));
+        JsonAnswer.send(exchange, status, DeploymentJson.write(body));
     }
 
     private static boolean isJson(byte[] body) {
